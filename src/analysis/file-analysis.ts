@@ -78,6 +78,31 @@ const NON_OWNING_METHODS = new Set([
   'assert',
 ]);
 
+/** Socket and server methods that return the emitter itself, so chains keep the value. */
+const CHAINABLE_METHODS = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'off',
+  'removeListener',
+  'removeAllListeners',
+  'setMaxListeners',
+  'setTimeout',
+  'setNoDelay',
+  'setKeepAlive',
+  'setEncoding',
+  'pause',
+  'resume',
+  'ref',
+  'unref',
+  'connect',
+  'listen',
+  'cork',
+  'uncork',
+]);
+
 /** Socket-obtaining members of the socket modules. */
 function socketFactoryKind(module: string, path: string, isNew: boolean): SocketKind | null {
   if (module === 'net') {
@@ -676,6 +701,12 @@ export class FileAnalysis {
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const name = getPropertyName(callee);
       if (name && INTEROP_HELPERS.has(name) && call.arguments[0]) return this.valuesOf(call.arguments[0], depth + 1);
+      if (name && CHAINABLE_METHODS.has(name)) {
+        // `connect(...).once('error', ...)`, `createServer().listen()`: these return the emitter itself.
+        const chained = new Set<Value>();
+        for (const v of this.valuesOf(callee.object, depth + 1)) if (v.kind === 'socket' || v.kind === 'server') chained.add(v);
+        if (chained.size > 0) return chained;
+      }
       if (name === 'bind') {
         const fns = new Set<Value>();
         for (const v of this.valuesOf(callee.object, depth + 1)) if (v.kind === 'function') fns.add(v);
@@ -923,13 +954,31 @@ export class FileAnalysis {
   private collectEscapesThroughArguments(call: CallLike): void {
     if (call.arguments.length === 0) return;
     let passed: SocketInfo[] | null = null;
-    for (const arg of call.arguments) {
+    let untracked = false;
+    const targets = this.localTargets(call);
+    call.arguments.forEach((arg, index) => {
       const sockets = this.socketsInside(arg);
-      if (sockets.length > 0) (passed ??= []).push(...sockets);
-    }
+      if (sockets.length === 0) return;
+      (passed ??= []).push(...sockets);
+      // A local function follows the socket only through a plain parameter at that position:
+      // `(...args) => cb(...args)` forwards it to code we cannot see.
+      if (targets.some((fn) => !isTrackedParameter(fn.params[index]))) untracked = true;
+    });
     if (!passed) return;
-    if (this.isNonOwningCallee(call)) return;
-    for (const socket of passed) this.escapes.push({ socket, node: call, reason: 'passed' });
+    if (!untracked && this.isNonOwningCallee(call)) return;
+    for (const socket of passed as SocketInfo[]) this.escapes.push({ socket, node: call, reason: 'passed' });
+  }
+
+  private localTargets(call: CallLike): FunctionNode[] {
+    const result: FunctionNode[] = [];
+    for (const value of this.valuesOf(call.callee)) {
+      if (value.kind === 'function') result.push(value.fn);
+      else if (value.kind === 'class' && call.type === AST_NODE_TYPES.NewExpression) {
+        const ctor = constructorOf(value.cls);
+        if (ctor) result.push(ctor);
+      }
+    }
+    return result;
   }
 
   /** Sockets an argument carries: itself, or inside an object or array literal. */
@@ -1247,6 +1296,13 @@ function constructorOf(cls: ClassNode): FunctionNode | null {
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') return member.value as FunctionNode;
   }
   return null;
+}
+
+function isTrackedParameter(param: TSESTree.Parameter | undefined): boolean {
+  if (!param) return false;
+  const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+  return target.type === AST_NODE_TYPES.Identifier;
 }
 
 function isExportsTarget(node: TSESTree.Node): boolean {
