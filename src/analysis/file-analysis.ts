@@ -464,6 +464,7 @@ export class FileAnalysis {
         }
       }
       for (const call of this.calls) this.flowCall(call);
+      for (const fn of this.functions) this.flowParameterProperties(fn);
       if (!this.changed) break;
     }
   }
@@ -548,6 +549,21 @@ export class FileAnalysis {
         const listenerFns = last ? this.functionsOf(last) : [];
         if (listenerFns.length > 0) this.connectServerListener(server, server.module === 'tls' ? 'secureConnection' : 'connection', listenerFns);
       }
+    }
+  }
+
+  /** `constructor(private socket: Socket)`: the field holds whatever the parameter holds. */
+  private flowParameterProperties(fn: FunctionNode): void {
+    if (fn.parent?.type !== AST_NODE_TYPES.MethodDefinition || fn.parent.kind !== 'constructor') return;
+    const cls = classOfMethod(fn);
+    if (!cls) return;
+    for (const param of fn.params) {
+      if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+      const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      if (inner.type !== AST_NODE_TYPES.Identifier) continue;
+      const variable = this.identifierVariables.get(inner);
+      const values = variable ? this.variableValues.get(variable) : undefined;
+      if (values) this.addAll(this.fieldValuesOf(cls, inner.name), values);
     }
   }
 
