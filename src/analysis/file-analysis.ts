@@ -1060,7 +1060,7 @@ export class FileAnalysis {
       for (const socket of this.socketsInside(ret.argument)) this.escapes.push({ socket, node: ret, reason: 'returned' });
     }
     for (const fn of this.functions) {
-      if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.expression && !this.isInternalFunction(fn)) {
+      if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.expression && !this.isInternalFunction(fn) && !returnValueIsDropped(fn)) {
         for (const socket of this.socketsInside(fn.body)) this.escapes.push({ socket, node: fn.body, reason: 'returned' });
       }
     }
@@ -1313,6 +1313,28 @@ function constructorOf(cls: ClassNode): FunctionNode | null {
   }
   return null;
 }
+
+/**
+ * `socket.on('connect', () => socket.setTimeout(0))`: the arrow's value is a by-product of a
+ * chainable call, or is dropped by the emitter or timer that runs it. Neither hands the socket over.
+ */
+function returnValueIsDropped(fn: TSESTree.ArrowFunctionExpression): boolean {
+  const body = unwrapExpression(fn.body);
+  if (body.type === AST_NODE_TYPES.CallExpression) {
+    const method = getCalleeMethodName(body);
+    if (method && CHAINABLE_METHODS.has(method)) return true;
+  }
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn)) {
+    const callee = unwrapExpression(parent.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : getCalleeMethodName(parent);
+    if (name && (LISTENER_METHODS.has(name) || DROPPING_CALLERS.has(name))) return true;
+  }
+  return false;
+}
+
+/** Callers that ignore what their callback returns. */
+const DROPPING_CALLERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', 'forEach']);
 
 function isTrackedParameter(param: TSESTree.Parameter | undefined): boolean {
   if (!param) return false;
