@@ -1,5 +1,5 @@
 import rule from '../../src/rules/require-socket-timeout.js';
-import { createRuleTester } from './rule-tester.js';
+import { COMMONJS, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -255,7 +255,7 @@ const server = createServer(function onConnection(conn) {
   conn.write('220 ready\\r\\n');
 });`,
       options: [{ suggestedTimeoutMs: 120000 }],
-      languageOptions: { sourceType: 'commonjs' },
+      languageOptions: COMMONJS,
       errors: [
         {
           messageId: 'missingTimeout',
@@ -546,7 +546,7 @@ const net_1 = __importDefault(require("net"));
 const server = net_1.default.createServer((socket) => {
     socket.on("data", (d) => socket.write(d));
 });`,
-      languageOptions: { sourceType: 'commonjs' },
+      languageOptions: COMMONJS,
       errors: [{ messageId: 'missingTimeout', line: 3, column: 44, endColumn: 50, suggestions: [
         {
           messageId: 'suggestAddTimeout',
