@@ -103,6 +103,18 @@ const CHAINABLE_METHODS = new Set([
   'uncork',
 ]);
 
+/** Methods whose receiver is worth a type lookup when provenance says nothing. */
+const SOCKET_METHOD_NAMES = new Set([
+  ...CHAINABLE_METHODS,
+  'write',
+  'end',
+  'destroy',
+  'destroySoon',
+  'resetAndDestroy',
+  'pipe',
+  'emit',
+]);
+
 /** Socket-obtaining members of the socket modules. */
 function socketFactoryKind(module: string, path: string, isNew: boolean): SocketKind | null {
   if (module === 'net') {
@@ -199,11 +211,11 @@ export class FileAnalysis {
   // ---------------------------------------------------------------- queries
 
   /** The sockets an expression may evaluate to (aliases, fields, parameters, returns followed). */
-  socketsOf(node: TSESTree.Node | null | undefined): SocketInfo[] {
+  socketsOf(node: TSESTree.Node | null | undefined, askTypes = true): SocketInfo[] {
     if (!node || !this.active) return [];
     const result: SocketInfo[] = [];
     for (const value of this.valuesOf(node)) if (value.kind === 'socket') result.push(value.socket);
-    if (result.length === 0 && this.typeChecker) {
+    if (result.length === 0 && askTypes && this.typeChecker) {
       const typed = this.typedSocket(node);
       if (typed) result.push(typed);
     }
@@ -938,7 +950,8 @@ export class FileAnalysis {
       if (call.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = getPropertyName(callee);
         if (method) {
-          for (const socket of this.socketsOf(callee.object)) {
+          // The type checker is only asked about receivers of socket methods: the cheap check first.
+          for (const socket of this.socketsOf(callee.object, SOCKET_METHOD_NAMES.has(method))) {
             const fact: SocketCall = { socket, node: call, method, receiver: callee.object };
             this.socketCalls.push(fact);
             pushTo(this.socketCallsByNode, call, fact);
