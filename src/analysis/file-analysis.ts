@@ -189,6 +189,8 @@ export class FileAnalysis {
   private readonly socketCallsByNode = new Map<TSESTree.Node, SocketCall[]>();
   private readonly socketsByCallFunction = new Map<FunctionNode, SocketCall[]>();
   private changed = false;
+  private callsByFunction: Map<FunctionNode, CallLike[]> | null = null;
+  private readonly calleeCache = new Map<FunctionNode, FunctionNode[]>();
   private readonly typeChecker: TypeSocketOracle | null;
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>, settings: SocketConcurrencySettings) {
@@ -298,14 +300,29 @@ export class FileAnalysis {
 
   /** Local functions called from `fn`'s own body (including methods reached through `this`). */
   calleesOf(fn: FunctionNode): FunctionNode[] {
-    const result = new Set<FunctionNode>();
-    for (const call of this.calls) {
-      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-      if (!(fn.range[0] <= call.range[0] && call.range[1] <= fn.range[1])) continue;
-      if (enclosingFunction(call) !== fn) continue;
-      for (const callee of this.functionsOf(call.callee)) result.add(callee);
+    let callees = this.calleeCache.get(fn);
+    if (!callees) {
+      const result = new Set<FunctionNode>();
+      for (const call of this.callsInFunction(fn)) {
+        if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+        for (const callee of this.functionsOf(call.callee)) result.add(callee);
+      }
+      callees = [...result];
+      this.calleeCache.set(fn, callees);
     }
-    return [...result];
+    return callees;
+  }
+
+  /** Calls and `new`s made in `fn`'s own body (not in nested functions), in source order. */
+  callsInFunction(fn: FunctionNode): readonly CallLike[] {
+    if (!this.callsByFunction) {
+      this.callsByFunction = new Map();
+      for (const call of this.calls) {
+        const owner = enclosingFunction(call);
+        if (owner) pushTo(this.callsByFunction, owner, call);
+      }
+    }
+    return this.callsByFunction.get(fn) ?? [];
   }
 
   /** Functions reachable from `fn` through local calls, `fn` included (bounded depth). */
