@@ -826,7 +826,7 @@ export class FileAnalysis {
     if (!socket) {
       const wrapsExisting =
         (call.type === AST_NODE_TYPES.NewExpression && kind === 'tls-client' && call.arguments.length > 0) ||
-        (call.type === AST_NODE_TYPES.CallExpression && kind === 'tls-client' && call.arguments.some((arg) => findObjectProperty(arg, 'socket') != null));
+        (call.type === AST_NODE_TYPES.CallExpression && kind === 'tls-client' && call.arguments.some((arg) => this.optionsHaveSocket(arg, 0)));
       socket = {
         id: this.sockets.length,
         kind,
@@ -843,6 +843,27 @@ export class FileAnalysis {
       this.changed = true;
     }
     return socket;
+  }
+
+  /**
+   * `tls.connect({ socket })`, also through a `const options = { ... }` binding or
+   * `Object.assign({}, defaults, { socket })`, as compiled code builds its options.
+   */
+  private optionsHaveSocket(node: TSESTree.Node, depth: number): boolean {
+    if (depth > 3) return false;
+    const n = unwrapExpression(node);
+    if (findObjectProperty(n, 'socket')) return true;
+    if (n.type === AST_NODE_TYPES.Identifier) {
+      const init = this.constInit(n);
+      return init != null && this.optionsHaveSocket(init, depth + 1);
+    }
+    if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(n.callee) === 'assign') {
+      return n.arguments.some((arg) => this.optionsHaveSocket(arg, depth + 1));
+    }
+    if (n.type === AST_NODE_TYPES.ObjectExpression) {
+      return n.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement && this.optionsHaveSocket(p.argument, depth + 1));
+    }
+    return false;
   }
 
   private serverFor(call: CallLike, module: ServerInfo['module']): ServerInfo {
