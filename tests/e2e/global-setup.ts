@@ -4,7 +4,7 @@
 // the unit tests alone. It builds the plugin, packs it exactly as `npm publish` would, and installs
 // the tarball from disk next to ESLint (and the tools the recipes use) from the npm registry,
 // through the user's npm cache, into two projects under one temporary directory:
-//   eslint10/  eslint 10 + typescript + typescript-eslint + lint-staged + the SARIF formatter
+//   eslint10/  eslint 10 + typescript (+ @types/node) + typescript-eslint + lint-staged + the SARIF formatter
 //              (the shared project: each test works in its own subfolder of it);
 //   eslint9/   eslint 9 (latest 9.x) alone.
 // The directory is removed on teardown (set E2E_KEEP=1 to keep it for debugging).
@@ -58,6 +58,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       eslint10: devDependencies.eslint,
       eslint9: PINS.eslint9,
       typescript: devDependencies.typescript,
+      '@types/node': devDependencies['@types/node'],
       'typescript-eslint': devDependencies['typescript-eslint'],
       'lint-staged': PINS.lintStaged,
       '@microsoft/eslint-formatter-sarif': PINS.sarifFormatter,
@@ -67,6 +68,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         'eslint-plugin-socket-concurrency': `file:${tarball}`,
         eslint: versions.eslint10,
         typescript: versions.typescript,
+        '@types/node': versions['@types/node'],
         'typescript-eslint': versions['typescript-eslint'],
         'lint-staged': versions['lint-staged'],
         '@microsoft/eslint-formatter-sarif': versions['@microsoft/eslint-formatter-sarif'],

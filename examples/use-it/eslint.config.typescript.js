@@ -1,0 +1,14 @@
+import { defineConfig } from 'eslint/config';
+import socketConcurrency from 'eslint-plugin-socket-concurrency';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig([
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  socketConcurrency.configs.recommended,
+]);
