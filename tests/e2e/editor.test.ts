@@ -4,7 +4,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { socketModule } from './big-file.js';
-import { LspClient, extensionSettings } from './lsp-client.js';
+import { LspClient, applyEdits, extensionSettings } from './lsp-client.js';
 import { DOCS_URL, EXPECTED, MISSING_TIMEOUT_MESSAGE, RECIPES, RULE, e2e, fixture, recipe, workspace } from './project.js';
 
 const TSCONFIG = `${JSON.stringify(
@@ -44,7 +44,7 @@ describe('ESLint language server with the packed plugin', () => {
     await client?.close();
   });
 
-  it('reports the finding with its range, message and docs link on open, and drops it once fixed', async () => {
+  it('reports the finding with its range, message and docs link on open, offers the suggestion, and drops it once fixed', async () => {
     const file = path.join(dir, 'server.js');
     const buggy = await fixture('buggy-server.js');
     await writeFile(file, buggy);
@@ -63,12 +63,33 @@ describe('ESLint language server with the packed plugin', () => {
       expect(d).toMatchObject({ message: MISSING_TIMEOUT_MESSAGE, severity: 1, source: 'eslint', codeDescription: { href: DOCS_URL } });
     }
 
+    // The rule's suggestion is offered as a quick fix on the connection listener's finding, with
+    // the docs link; running it (as a click does) inserts the idle timeout and clears that finding.
+    const listener = diagnostics.find((d) => d.range.start.line + 1 === EXPECTED[0].line)!;
+    const actions = (await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: listener.range,
+      context: { diagnostics: [listener], only: ['quickfix'] },
+    })) as { title: string; command?: { command: string; arguments?: unknown[] } }[];
+    const titles = actions.map((a) => a.title);
+    expect(titles).toContain(`Show documentation for ${RULE}`);
+    const suggestion = actions.find((a) => a.title === `Add \`socket.setTimeout(30000, () => socket.destroy())\`. (${RULE})`);
+    expect(suggestion, JSON.stringify(titles)).toBeDefined();
+    await client.request('workspace/executeCommand', suggestion!.command);
+    const edit = client.edits.at(-1)!;
+    const textEdits = edit.changes?.[uri] ?? edit.documentChanges?.find((c) => c.textDocument.uri === uri)?.edits ?? [];
+    const suggested = applyEdits(buggy, textEdits);
+    expect(suggested.split('\n')[EXPECTED[0].line]).toBe('  socket.setTimeout(30000, () => socket.destroy());');
+    client.change(uri, 2, suggested);
+    const afterSuggestion = (await client.diagnostics(uri)).filter((d) => d.code === RULE);
+    expect(afterSuggestion.map((d) => d.range.start.line + 1)).toEqual([EXPECTED[1].line + 1]);
+
     // The fix, typed into the open (unsaved) document: the findings disappear.
-    client.change(uri, 2, await fixture('fixed-server.js'));
+    client.change(uri, 3, await fixture('fixed-server.js'));
     expect((await client.diagnostics(uri)).filter((d) => d.code === RULE)).toEqual([]);
 
     // Undo: they come back, at the same place.
-    client.change(uri, 3, buggy);
+    client.change(uri, 4, buggy);
     expect((await client.diagnostics(uri)).filter((d) => d.code === RULE)).toHaveLength(EXPECTED.length);
   });
 

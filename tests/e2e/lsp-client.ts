@@ -19,6 +19,28 @@ export interface Diagnostic {
   codeDescription?: { href: string };
 }
 
+export interface TextEdit {
+  range: Diagnostic['range'];
+  newText: string;
+}
+
+export interface WorkspaceEdit {
+  changes?: Record<string, TextEdit[]>;
+  documentChanges?: { textDocument: { uri: string }; edits: TextEdit[] }[];
+}
+
+/** `text` with the LSP `edits` applied (positions are line/UTF-16 character, as in the document). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => starts[p.line] + p.character;
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+  }
+  return result;
+}
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -76,6 +98,8 @@ export function extensionSettings(workspaceFolder: string, userSettings: Record<
 export class LspClient {
   readonly log: string[] = [];
   readonly status: { uri: string; state: number; validationTime?: number }[] = [];
+  /** Edits the server asked the editor to apply (a quick fix run through `workspace/executeCommand`). */
+  readonly edits: WorkspaceEdit[] = [];
   private readonly child: ChildProcessWithoutNullStreams;
   private buffer = Buffer.alloc(0);
   private nextId = 1;
@@ -218,7 +242,10 @@ export class LspClient {
     if (message.id !== undefined) {
       // A request from the server.
       let result: unknown = null;
-      if (message.method === 'workspace/configuration') {
+      if (message.method === 'workspace/applyEdit') {
+        this.edits.push((message.params as { edit: WorkspaceEdit }).edit);
+        result = { applied: true };
+      } else if (message.method === 'workspace/configuration') {
         const { items } = message.params as { items: unknown[] };
         result = items.map(() => this.settings);
       } else if (message.method.startsWith('eslint/')) {
