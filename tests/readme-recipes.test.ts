@@ -5,14 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RECIPES = path.join(ROOT, 'examples/use-it');
+const RECIPES = path.join(ROOT, 'docs/recipes');
 
 describe('README recipes', async () => {
   const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/^```[a-z]*\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
   const files = await readdir(RECIPES);
 
-  it.each(files)('shows examples/use-it/%s verbatim', async (file) => {
+  it.each(files)('shows docs/recipes/%s verbatim', async (file) => {
     const text = await readFile(path.join(RECIPES, file), 'utf8');
     expect(blocks).toContain(text);
   });

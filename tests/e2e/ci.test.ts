@@ -24,9 +24,9 @@ interface Sarif {
 
 /** The `run:` line of the recipe's ESLint step, exactly as the workflow runs it. */
 async function eslintStep(): Promise<string> {
-  const workflow = await recipe('eslint-sarif.yml');
+  const workflow = await recipe('github-workflow.yml');
   const line = workflow.split('\n').find((l) => /^\s+- run: npx eslint /.test(l));
-  if (!line) throw new Error('eslint-sarif.yml has no `- run: npx eslint` step');
+  if (!line) throw new Error('github-workflow.yml has no `- run: npx eslint` step');
   return line.replace(/^\s+- run: /, '');
 }
 

@@ -14,14 +14,13 @@ const TSCONFIG = `${JSON.stringify(
 )}\n`;
 
 /** TypeScript parsed without type information: the same syntax cost, no program. */
-const UNTYPED_TS_CONFIG = `import { defineConfig } from 'eslint/config';
-import socketConcurrency from 'eslint-plugin-socket-concurrency';
+const UNTYPED_TS_CONFIG = `import socketConcurrency from 'eslint-plugin-socket-concurrency';
 import tseslint from 'typescript-eslint';
 
-export default defineConfig([
+export default [
   { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
   socketConcurrency.configs.recommended,
-]);
+];
 `;
 
 const REQUEST_TIMEOUT_MS = 90_000;
@@ -33,7 +32,7 @@ describe('ESLint language server with the packed plugin', () => {
   beforeAll(async () => {
     dir = await workspace(e2e().eslint10, 'editor', { '.vscode/settings.json': await recipe('vscode-settings.json') });
     const typed = await workspace(dir, 'typed', { 'tsconfig.json': TSCONFIG });
-    await cp(path.join(RECIPES, 'eslint.config.typescript.js'), path.join(typed, 'eslint.config.js'));
+    await cp(path.join(RECIPES, 'flat-config-typescript.js'), path.join(typed, 'eslint.config.js'));
     await workspace(dir, 'untyped', { 'eslint.config.js': UNTYPED_TS_CONFIG });
     const userSettings = JSON.parse(await readFile(path.join(dir, '.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
     client = new LspClient(dir, extensionSettings(dir, userSettings), REQUEST_TIMEOUT_MS);

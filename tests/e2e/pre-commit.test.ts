@@ -15,7 +15,7 @@ describe('pre-commit hook with lint-staged', () => {
 
   beforeAll(async () => {
     repo = await workspace(e2e().eslint10, 'precommit', { 'README.md': '# relay\n' });
-    await cp(path.join(RECIPES, '.lintstagedrc.json'), path.join(repo, '.lintstagedrc.json'));
+    await cp(path.join(RECIPES, 'lintstagedrc.json'), path.join(repo, '.lintstagedrc.json'));
     await runOk('git', ['init', '--quiet', '--initial-branch=main'], { cwd: repo, timeoutMs: 30_000 });
     // Identity and hooks for this repository only (the global and system config are not read: see cleanEnv).
     await git('config', 'user.name', 'E2E Test');
@@ -23,7 +23,7 @@ describe('pre-commit hook with lint-staged', () => {
     await git('config', 'commit.gpgsign', 'false');
     await git('config', 'core.hooksPath', '.git/hooks');
     const hook = path.join(repo, '.git/hooks/pre-commit');
-    await cp(path.join(RECIPES, 'pre-commit'), hook);
+    await cp(path.join(RECIPES, 'pre-commit.sh'), hook);
     await chmod(hook, 0o755);
     await git('add', '.');
     const first = await commit('Initial commit');

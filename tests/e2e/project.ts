@@ -9,7 +9,7 @@ export { REPO };
 export const e2e = () => inject('e2e');
 
 /** The README's "Use it" recipes: the tests copy these files, the README shows them byte for byte. */
-export const RECIPES = path.join(REPO, 'examples/use-it');
+export const RECIPES = path.join(REPO, 'docs/recipes');
 export const recipe = (name: string) => readFile(path.join(RECIPES, name), 'utf8');
 
 export const FIXTURES = path.join(REPO, 'tests/fixtures/e2e');
@@ -31,7 +31,7 @@ export const MISSING_TIMEOUT_MESSAGE =
 export async function workspace(project: string, name: string, files: Record<string, string> = {}): Promise<string> {
   const dir = path.join(project, name);
   await mkdir(dir, { recursive: true });
-  await cp(path.join(RECIPES, 'eslint.config.js'), path.join(dir, 'eslint.config.js'));
+  await cp(path.join(RECIPES, 'flat-config.js'), path.join(dir, 'eslint.config.js'));
   for (const [file, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), text);

@@ -1,6 +1,5 @@
-import { defineConfig } from 'eslint/config';
 import socketConcurrency from 'eslint-plugin-socket-concurrency';
 
-export default defineConfig([
+export default [
   socketConcurrency.configs.recommended,
-]);
+];

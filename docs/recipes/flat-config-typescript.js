@@ -1,8 +1,7 @@
-import { defineConfig } from 'eslint/config';
 import socketConcurrency from 'eslint-plugin-socket-concurrency';
 import tseslint from 'typescript-eslint';
 
-export default defineConfig([
+export default [
   {
     files: ['**/*.ts'],
     languageOptions: {
@@ -11,4 +10,4 @@ export default defineConfig([
     },
   },
   socketConcurrency.configs.recommended,
-]);
+];
