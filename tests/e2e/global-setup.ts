@@ -1,7 +1,7 @@
 // One `npm pack` and one pair of temporary user projects for every end-to-end test.
 //
 // Runs once per `vitest run` that includes a file of the `e2e` project (vitest.config.ts), never for
-// the unit tests alone. It builds the plugin, packs it exactly as `npm publish` would, and installs
+// the unit tests alone. It builds the plugin (unless `npm test` just did), packs it exactly as `npm publish` would, and installs
 // the tarball from disk next to ESLint (and the tools the recipes use) from the npm registry,
 // through the user's npm cache, into two projects under one temporary directory:
 //   eslint10/  eslint 10 + typescript (+ @types/node) + typescript-eslint + lint-staged + the SARIF formatter
@@ -48,7 +48,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     else await rm(root, { recursive: true, force: true });
   };
   try {
-    const build = await runOk('npm', ['run', 'build'], { cwd: REPO, timeoutMs: 180_000 });
+    // `npm test` has just built dist/ (its script starts with `npm run build`): pack that build.
+    const build = process.env.npm_lifecycle_event === 'test' ? { ms: 0 } : await runOk('npm', ['run', 'build'], { cwd: REPO, timeoutMs: 180_000 });
     await mkdir(path.join(root, 'pack'));
     const pack = await runOk('npm', ['pack', '--json', '--pack-destination', path.join(root, 'pack')], { cwd: REPO, timeoutMs: 120_000 });
     const [{ filename }] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as [{ filename: string }];
@@ -89,7 +90,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       }),
     );
     const setupMs = { build: build.ms, pack: pack.ms, install: Math.round(performance.now() - installStarted) };
-    console.log(`[e2e] ${filename}: build ${setupMs.build} ms, pack ${setupMs.pack} ms, install of both projects ${setupMs.install} ms (${root})`);
+    console.log(`[e2e] ${filename}: build ${setupMs.build ? `${setupMs.build} ms` : 'done by npm test'}, pack ${setupMs.pack} ms, install of both projects ${setupMs.install} ms (${root})`);
     project.provide('e2e', { root, tarball, eslint10: path.join(root, 'eslint10'), eslint9: path.join(root, 'eslint9'), versions, setupMs });
   } catch (error) {
     await teardown();
