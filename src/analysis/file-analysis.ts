@@ -189,6 +189,8 @@ export class FileAnalysis {
   private readonly socketCallsByNode = new Map<TSESTree.Node, SocketCall[]>();
   private readonly socketsByCallFunction = new Map<FunctionNode, SocketCall[]>();
   private changed = false;
+  private callsByFunction: Map<FunctionNode, CallLike[]> | null = null;
+  private readonly calleeCache = new Map<FunctionNode, FunctionNode[]>();
   private readonly typeChecker: TypeSocketOracle | null;
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>, settings: SocketConcurrencySettings) {
@@ -298,14 +300,29 @@ export class FileAnalysis {
 
   /** Local functions called from `fn`'s own body (including methods reached through `this`). */
   calleesOf(fn: FunctionNode): FunctionNode[] {
-    const result = new Set<FunctionNode>();
-    for (const call of this.calls) {
-      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-      if (!(fn.range[0] <= call.range[0] && call.range[1] <= fn.range[1])) continue;
-      if (enclosingFunction(call) !== fn) continue;
-      for (const callee of this.functionsOf(call.callee)) result.add(callee);
+    let callees = this.calleeCache.get(fn);
+    if (!callees) {
+      const result = new Set<FunctionNode>();
+      for (const call of this.callsInFunction(fn)) {
+        if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+        for (const callee of this.functionsOf(call.callee)) result.add(callee);
+      }
+      callees = [...result];
+      this.calleeCache.set(fn, callees);
     }
-    return [...result];
+    return callees;
+  }
+
+  /** Calls and `new`s made in `fn`'s own body (not in nested functions), in source order. */
+  callsInFunction(fn: FunctionNode): readonly CallLike[] {
+    if (!this.callsByFunction) {
+      this.callsByFunction = new Map();
+      for (const call of this.calls) {
+        const owner = enclosingFunction(call);
+        if (owner) pushTo(this.callsByFunction, owner, call);
+      }
+    }
+    return this.callsByFunction.get(fn) ?? [];
   }
 
   /** Functions reachable from `fn` through local calls, `fn` included (bounded depth). */
@@ -809,7 +826,7 @@ export class FileAnalysis {
     if (!socket) {
       const wrapsExisting =
         (call.type === AST_NODE_TYPES.NewExpression && kind === 'tls-client' && call.arguments.length > 0) ||
-        (call.type === AST_NODE_TYPES.CallExpression && kind === 'tls-client' && call.arguments.some((arg) => findObjectProperty(arg, 'socket') != null));
+        (call.type === AST_NODE_TYPES.CallExpression && kind === 'tls-client' && call.arguments.some((arg) => this.optionsHaveSocket(arg, 0)));
       socket = {
         id: this.sockets.length,
         kind,
@@ -826,6 +843,27 @@ export class FileAnalysis {
       this.changed = true;
     }
     return socket;
+  }
+
+  /**
+   * `tls.connect({ socket })`, also through a `const options = { ... }` binding or
+   * `Object.assign({}, defaults, { socket })`, as compiled code builds its options.
+   */
+  private optionsHaveSocket(node: TSESTree.Node, depth: number): boolean {
+    if (depth > 3) return false;
+    const n = unwrapExpression(node);
+    if (findObjectProperty(n, 'socket')) return true;
+    if (n.type === AST_NODE_TYPES.Identifier) {
+      const init = this.constInit(n);
+      return init != null && this.optionsHaveSocket(init, depth + 1);
+    }
+    if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(n.callee) === 'assign') {
+      return n.arguments.some((arg) => this.optionsHaveSocket(arg, depth + 1));
+    }
+    if (n.type === AST_NODE_TYPES.ObjectExpression) {
+      return n.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement && this.optionsHaveSocket(p.argument, depth + 1));
+    }
+    return false;
   }
 
   private serverFor(call: CallLike, module: ServerInfo['module']): ServerInfo {

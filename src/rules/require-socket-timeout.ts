@@ -303,8 +303,8 @@ function directEndingMethod(analysis: FileAnalysis, socket: SocketInfo, listener
 
 /** The owner-forwarding shape of spec 0.4: `this.emit('timeout')` hands the event to the wrapper's listeners. */
 function forwardsToOwner(analysis: FileAnalysis, fn: FunctionNode): boolean {
-  for (const call of analysis.calls) {
-    if (call.type !== AST_NODE_TYPES.CallExpression || !contains(fn, call)) continue;
+  for (const call of analysis.callsInFunction(fn)) {
+    if (call.type !== AST_NODE_TYPES.CallExpression) continue;
     const callee = unwrapExpression(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'emit') continue;
     const object = unwrapExpression(callee.object);
