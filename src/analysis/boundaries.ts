@@ -200,6 +200,8 @@ export class BoundaryAnalysis {
 
   private onPath(before: TSESTree.Node, middle: TSESTree.Node, after: TSESTree.Node): boolean {
     if (this.exclusive(before, middle) || this.exclusive(middle, after)) return false;
+    // \`before\` sits in a block that returns or throws before reaching the boundary.
+    if (this.exitsBefore(before, middle) || this.exitsBefore(before, after)) return false;
     if (this.exitsBefore(middle, after)) return false;
     return true;
   }
