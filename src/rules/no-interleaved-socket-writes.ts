@@ -47,6 +47,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ queueFunctions: ['enqueue', 'limit'] }],
     messages: {
       splitReentrant:
         'This write continues the message begun by the write at line {{otherLine}} after the async boundary at line {{boundaryLine}}; another `{{event}}` event runs this handler again meanwhile and its writes can land in between. Write the message in one segment or chain the handler on a per-socket queue.',
@@ -54,7 +55,6 @@ export default createRule<Options, MessageIds>({
         'This write continues the message begun by the write at line {{firstLine}} after the async boundary at line {{boundaryLine}}; the write at line {{otherLine}} runs on another async path and can land in between. Write the message in one segment or send every write through one queue.',
     },
   },
-  defaultOptions: [{ queueFunctions: ['enqueue', 'limit'] }],
   create(context, [options]) {
     const queueFunctions = new Set(options.queueFunctions.map((n) => n.toLowerCase()));
     return {

@@ -49,12 +49,12 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ lockFunctions: ['runExclusive', 'acquire', 'lock', 'withLock', 'synchronized'] }],
     messages: {
       staleWrite:
         'This write to shared `{{container}}` depends on the read at line {{readLine}}, made before the async boundary at line {{boundaryLine}}: another connection can change `{{container}}` in between. Re-check after the boundary, reserve the key before it, or hold a lock.',
     },
   },
-  defaultOptions: [{ lockFunctions: ['runExclusive', 'acquire', 'lock', 'withLock', 'synchronized'] }],
   create(context, [options]) {
     const lockFunctions = new Set(options.lockFunctions);
     return {

@@ -63,7 +63,7 @@ function probe(code: string, check: (p: Probe) => void): void {
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(`import net from 'node:net';\nimport fs from 'node:fs';\n${code}`, [
     {
-      plugins: { t: { rules: { probe: rule as unknown as Linter.RuleModule } } },
+      plugins: { t: { rules: { probe: rule as never } } },
       rules: { 't/probe': 'error' },
       languageOptions: { ecmaVersion: 2024, sourceType: 'module' },
     },
