@@ -22,6 +22,8 @@ export interface NoInterleavedSocketWritesOptions {
 type Options = [NoInterleavedSocketWritesOptions];
 
 const WRITE_METHODS = new Set(['write', 'end']);
+/** Cheap text check first: a split message needs two write calls in the file. */
+const WRITE_CALL = /\.(?:write|end)\s*\(/g;
 
 export default createRule<Options, MessageIds>({
   name: 'no-interleaved-socket-writes',
@@ -59,6 +61,11 @@ export default createRule<Options, MessageIds>({
     const queueFunctions = new Set(options.queueFunctions.map((n) => n.toLowerCase()));
     return {
       'Program:exit'() {
+        const text = context.sourceCode.text;
+        if (!text.includes('.write')) return;
+        let calls = 0;
+        for (const _match of text.matchAll(WRITE_CALL)) if (++calls >= 2) break;
+        if (calls < 2) return;
         const analysis = getAnalysis(context);
         if (!analysis.active || analysis.socketCalls.length === 0) return;
         const writes = analysis.socketCalls.filter((c) => WRITE_METHODS.has(c.method) && (c.method === 'write' || c.node.arguments.length > 0));

@@ -258,7 +258,7 @@ net.createServer((socket) => {
     socket.write('TRAILER');
   });
 });`,
-      errors: [{ messageId: 'splitReentrant', line: 6, column: 5 }],
+      errors: [{ messageId: 'splitReentrant', line: 6, column: 5, endColumn: 23 }],
     },
     // Two boundaries: each continuation is reported once.
     {
@@ -273,8 +273,8 @@ net.createServer((socket) => {
   });
 });`,
       errors: [
-        { messageId: 'splitReentrant', line: 6, column: 5 },
-        { messageId: 'splitReentrant', line: 8, column: 5 },
+        { messageId: 'splitReentrant', line: 6, column: 5, endColumn: 22 },
+        { messageId: 'splitReentrant', line: 8, column: 5, endColumn: 22 },
       ],
     },
     // A helper called from the async data handler.
@@ -288,7 +288,7 @@ async function reply(sock, chunk) {
 net.createServer((socket) => {
   socket.on('data', (chunk) => reply(socket, chunk));
 });`,
-      errors: [{ messageId: 'splitReentrant', line: 5, column: 3 }],
+      errors: [{ messageId: 'splitReentrant', line: 5, column: 3, endColumn: 22 }],
     },
     // Readable listener.
     {
@@ -352,7 +352,7 @@ net.createServer((socket) => {
   });
   socket.on('end', async () => { await flush(); socket.write('bye'); });
 });`,
-      errors: [{ messageId: 'splitShared', line: 5, column: 22 }],
+      errors: [{ messageId: 'splitShared', line: 5, column: 22, endColumn: 43 }],
     },
     // A write loop with an await per chunk after a header.
     {
@@ -366,7 +366,7 @@ net.createServer((socket) => {
     }
   });
 });`,
-      errors: [{ messageId: 'splitReentrant', line: 7, column: 7 }],
+      errors: [{ messageId: 'splitReentrant', line: 7, column: 7, endColumn: 24 }],
     },
     // TypeScript with an annotated socket.
     {
@@ -378,7 +378,7 @@ export function serve(socket: Socket): void {
     socket.write(chunk);
   });
 }`,
-      errors: [{ messageId: 'splitReentrant', line: 6, column: 5 }],
+      errors: [{ messageId: 'splitReentrant', line: 6, column: 5, endColumn: 24 }],
     },
     // end(data) continues the message.
     {
@@ -390,7 +390,7 @@ net.createServer((socket) => {
     socket.end(status);
   });
 });`,
-      errors: [{ messageId: 'splitReentrant', line: 6, column: 5 }],
+      errors: [{ messageId: 'splitReentrant', line: 6, column: 5, endColumn: 23 }],
     },
     // Loop body: the split inside one iteration is reported.
     {
@@ -404,7 +404,7 @@ net.createServer((socket) => {
     }
   });
 });`,
-      errors: [{ messageId: 'splitReentrant', line: 7, column: 7 }],
+      errors: [{ messageId: 'splitReentrant', line: 7, column: 7, endColumn: 30 }],
     },
     // Callback-style I/O completion splitting the message, with a data listener writing too.
     {
@@ -429,7 +429,7 @@ net.createServer((socket) => {
     socket.write('b');
   });
 });`,
-      errors: [{ messageId: 'splitReentrant', line: 6, column: 5 }],
+      errors: [{ messageId: 'splitReentrant', line: 6, column: 5, endColumn: 22 }],
     },
     // Async data handler on a client socket.
     {
@@ -440,7 +440,7 @@ socket.on('data', async (frame) => {
   await persist(frame);
   socket.write(done(frame));
 });`,
-      errors: [{ messageId: 'splitReentrant', line: 6, column: 3 }],
+      errors: [{ messageId: 'splitReentrant', line: 6, column: 3, endColumn: 28 }],
     },
   ],
 });

@@ -315,7 +315,7 @@ net.createServer(async (socket) => {
     users.add(name);
   }
 });`,
-      errors: [{ messageId: 'staleWrite', line: 7, column: 5 }],
+      errors: [{ messageId: 'staleWrite', line: 7, column: 5, endColumn: 20 }],
     },
     // Plain-object registry.
     {
@@ -327,7 +327,7 @@ net.createServer(async (socket) => {
   const info = await identify(socket);
   registry[id] = info;
 });`,
-      errors: [{ messageId: 'staleWrite', line: 7, column: 3 }],
+      errors: [{ messageId: 'staleWrite', line: 7, column: 3, endColumn: 22 }],
     },
     // The `in` operator as the check; continuation via .then.
     {
@@ -353,7 +353,7 @@ net.createServer((socket) => {
     if (session.expired) sessions.delete('s');
   });
 });`,
-      errors: [{ messageId: 'staleWrite', line: 7, column: 26 }],
+      errors: [{ messageId: 'staleWrite', line: 7, column: 26, endColumn: 46 }],
     },
     // A server class: this.clients shared by every connection.
     {
@@ -381,7 +381,7 @@ net.createServer(async (socket) => {
   await handshake(socket);
   active.add(socket);
 });`,
-      errors: [{ messageId: 'staleWrite', line: 6, column: 3 }],
+      errors: [{ messageId: 'staleWrite', line: 6, column: 3, endColumn: 21 }],
     },
     // Value derived from the stale read.
     {
@@ -411,7 +411,7 @@ async function register(id: string, socket: Socket): Promise<boolean> {
 net.createServer((socket) => {
   socket.once('data', (d) => register(String(d), socket));
 });`,
-      errors: [{ messageId: 'staleWrite', line: 7, column: 3 }],
+      errors: [{ messageId: 'staleWrite', line: 7, column: 3, endColumn: 26 }],
     },
     // Lock acquired, then released before the write.
     {
@@ -426,7 +426,7 @@ net.createServer(async (socket) => {
   await wait(5);
   clients.set(id, socket);
 });`,
-      errors: [{ messageId: 'staleWrite', line: 10, column: 3 }],
+      errors: [{ messageId: 'staleWrite', line: 10, column: 3, endColumn: 26 }],
     },
     // Re-check of another container does not re-validate this one.
     {
@@ -440,7 +440,7 @@ net.createServer(async (socket) => {
   if (b.has(id)) return;
   a.set(id, socket);
 });`,
-      errors: [{ messageId: 'staleWrite', line: 9, column: 3 }],
+      errors: [{ messageId: 'staleWrite', line: 9, column: 3, endColumn: 20 }],
     },
     // Iteration then delete after an await inside the loop.
     {
@@ -454,7 +454,7 @@ net.createServer((socket) => {
     }
   });
 });`,
-      errors: [{ messageId: 'staleWrite', line: 7, column: 19 }],
+      errors: [{ messageId: 'staleWrite', line: 7, column: 19, endColumn: 37 }],
     },
     // setTimeout continuation.
     {
@@ -467,7 +467,7 @@ net.createServer((socket) => {
     names.add(name);
   }, 10);
 });`,
-      errors: [{ messageId: 'staleWrite', line: 7, column: 5 }],
+      errors: [{ messageId: 'staleWrite', line: 7, column: 5, endColumn: 20 }],
     },
     // await inside the written value.
     {
@@ -478,7 +478,7 @@ net.createServer((socket) => {
     totals.set('bytes', (totals.get('bytes') ?? 0) + await measure(chunk));
   });
 });`,
-      errors: [{ messageId: 'staleWrite', line: 5, column: 5 }],
+      errors: [{ messageId: 'staleWrite', line: 5, column: 5, endColumn: 75 }],
     },
   ],
 });
