@@ -233,6 +233,29 @@ net.createServer((socket) => {
     socket.end('bye');
   });
 });`,
+    // A field named sendQueue: add() runs one task at a time.
+    `import net from 'node:net';
+class Session {
+  constructor(socket) {
+    this.socket = socket;
+    socket.on('data', (d) => this.sendQueue.add(async () => {
+      this.socket.write('a');
+      await work(d);
+      this.socket.write('b');
+    }));
+  }
+}
+net.createServer((s) => new Session(s));`,
+    // A method only ever called from a queue callback runs queued.
+    `import net from 'node:net';
+async function reply(socket, msg) {
+  socket.write('BEGIN ');
+  await store(msg);
+  socket.write('END\\n');
+}
+net.createServer((socket) => {
+  socket.on('data', (msg) => enqueue(() => reply(socket, msg)));
+});`,
   ],
   invalid: [
     // node-semantics row 6: part 1, await, part 2 in an async data handler.
@@ -300,7 +323,7 @@ net.createServer((socket) => {
     socket.write('y');
   });
 });`,
-      errors: [{ messageId: 'splitReentrant', line: 6, column: 5, data: { otherLine: '4', boundaryLine: '5', event: 'readable' } }],
+      errors: [{ messageId: 'splitReentrant', line: 6, column: 5, endColumn: 22, data: { otherLine: '4', boundaryLine: '5', event: 'readable' } }],
     },
     // Another writer: a heartbeat interval while the connection listener awaits.
     {
@@ -312,7 +335,7 @@ net.createServer(async (socket) => {
   socket.write(data);
   clearInterval(timer);
 });`,
-      errors: [{ messageId: 'splitShared', line: 6, column: 3, data: { firstLine: '4', boundaryLine: '5', otherLine: '3' } }],
+      errors: [{ messageId: 'splitShared', line: 6, column: 3, endColumn: 21, data: { firstLine: '4', boundaryLine: '5', otherLine: '3' } }],
     },
     // Another writer: a data listener, with a then() continuation splitting the message.
     {
@@ -324,7 +347,7 @@ net.createServer((socket) => {
     socket.write(body);
   });
 });`,
-      errors: [{ messageId: 'splitShared', line: 6, column: 5, data: { firstLine: '4', boundaryLine: '5', otherLine: '3' } }],
+      errors: [{ messageId: 'splitShared', line: 6, column: 5, endColumn: 23, data: { firstLine: '4', boundaryLine: '5', otherLine: '3' } }],
     },
     // Class with the socket in a field: another async method writes too.
     {
@@ -340,7 +363,7 @@ class Client {
     this.socket.write(content);
   }
 }`,
-      errors: [{ messageId: 'splitShared', line: 10, column: 5, data: { firstLine: '8', boundaryLine: '9', otherLine: '5' } }],
+      errors: [{ messageId: 'splitShared', line: 10, column: 5, endColumn: 31, data: { firstLine: '8', boundaryLine: '9', otherLine: '5' } }],
     },
     // setTimeout continuation splitting the message.
     {
@@ -417,7 +440,7 @@ net.createServer((socket) => {
     socket.write(data);
   });
 });`,
-      errors: [{ messageId: 'splitShared', line: 7, column: 5, data: { firstLine: '5', boundaryLine: '6', otherLine: '4' } }],
+      errors: [{ messageId: 'splitShared', line: 7, column: 5, endColumn: 23, data: { firstLine: '5', boundaryLine: '6', otherLine: '4' } }],
     },
     // A queue used by one path does not protect a write outside it.
     {

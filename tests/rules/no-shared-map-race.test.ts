@@ -277,6 +277,51 @@ net.createServer((socket) => {
   banned[ip] = true;
   setTimeout(() => { delete banned[ip]; }, 60_000);
 });`,
+    // A client's single reader loop (not a handler): one step at a time.
+    `import net from 'node:net';
+const pending = new Map();
+const socket = net.connect(6379);
+async function readLoop() {
+  for await (const frame of frames(socket)) {
+    const callback = pending.get(frame.id);
+    await callback(frame);
+    pending.delete(frame.id);
+  }
+}
+readLoop();`,
+    // A per-connection object created for each socket: its map is not shared.
+    `import net from 'node:net';
+class Connection {
+  constructor(socket) {
+    this.socket = socket;
+    this.inflight = new Map();
+    socket.on('data', (d) => this.onData(d));
+  }
+  async onData(d) {
+    const id = d.readUInt32BE(0);
+    if (this.inflight.has(id)) return;
+    const result = await run(d);
+    this.inflight.set(id, result);
+  }
+}
+net.createServer((socket) => new Connection(socket)).listen(0);`,
+    // A state machine on a local variable, with a sync registry update in each state.
+    `import net from 'node:net';
+const online = new Set();
+net.createServer(async (socket) => {
+  let state = 'greeting';
+  for await (const line of lines(socket)) {
+    switch (state) {
+      case 'greeting':
+        if (online.has(line)) { socket.end('busy'); return; }
+        online.add(line);
+        state = 'ready';
+        break;
+      default:
+        await handle(line);
+    }
+  }
+});`,
   ],
   invalid: [
     // node-semantics row 9: has(id), await, set(id).
@@ -302,7 +347,7 @@ net.createServer((socket) => {
     counters.set(socket.remoteAddress, n + 1);
   });
 });`,
-      errors: [{ messageId: 'staleWrite', line: 7, column: 5, data: { container: 'counters', readLine: '5', boundaryLine: '6' } }],
+      errors: [{ messageId: 'staleWrite', line: 7, column: 5, endColumn: 46, data: { container: 'counters', readLine: '5', boundaryLine: '6' } }],
     },
     // Inside the if block guarded by a has().
     {
@@ -340,7 +385,7 @@ net.createServer((socket) => {
     registry[id] = info;
   });
 });`,
-      errors: [{ messageId: 'staleWrite', line: 7, column: 5, data: { container: 'registry', readLine: '5', boundaryLine: '6' } }],
+      errors: [{ messageId: 'staleWrite', line: 7, column: 5, endColumn: 24, data: { container: 'registry', readLine: '5', boundaryLine: '6' } }],
     },
     // delete after a stale get (removing someone else's entry).
     {
@@ -370,7 +415,7 @@ class ChatServer {
     this.clients.set(nick, socket);
   }
 }`,
-      errors: [{ messageId: 'staleWrite', line: 11, column: 5, data: { container: 'this.clients', readLine: '9', boundaryLine: '10' } }],
+      errors: [{ messageId: 'staleWrite', line: 11, column: 5, endColumn: 35, data: { container: 'this.clients', readLine: '9', boundaryLine: '10' } }],
     },
     // Size check (capacity) then add after an await.
     {
@@ -395,7 +440,7 @@ net.createServer((socket) => {
     balances.set('acct', next);
   });
 });`,
-      errors: [{ messageId: 'staleWrite', line: 8, column: 5, data: { container: 'balances', readLine: '5', boundaryLine: '7' } }],
+      errors: [{ messageId: 'staleWrite', line: 8, column: 5, endColumn: 31, data: { container: 'balances', readLine: '5', boundaryLine: '7' } }],
     },
     // TypeScript: annotated socket passed to a helper called from the handler.
     {
@@ -479,6 +524,19 @@ net.createServer((socket) => {
   });
 });`,
       errors: [{ messageId: 'staleWrite', line: 5, column: 5, endColumn: 75 }],
+    },
+    // CommonJS registry object: delete after a stale read.
+    {
+      code: `const net = require('net');
+const sessions = {};
+net.createServer((socket) => {
+  socket.on('end', async () => {
+    const session = sessions[socket.remotePort];
+    await session.save();
+    if (session.closed) delete sessions[socket.remotePort];
+  });
+});`,
+      errors: [{ messageId: 'staleWrite', line: 7, column: 25, endColumn: 59 }],
     },
   ],
 });
