@@ -103,6 +103,7 @@ interface Problem {
 class WriteFacts {
   private readonly reentrant = new Map<TSESTree.Node, string>();
   private readonly rootCache = new Map<TSESTree.Node, TSESTree.Node>();
+  private readonly reachCache = new Map<FunctionNode, Set<FunctionNode>>();
 
   constructor(
     private readonly analysis: FileAnalysis,
@@ -145,9 +146,29 @@ class WriteFacts {
     for (const other of all) {
       const otherRoot = this.root(other.node);
       if (otherRoot === root || !this.asyncPath(other.node, otherRoot)) continue;
+      if (this.sameFlow(root, otherRoot)) continue;
       return { messageId: 'splitShared', data: { firstLine, boundaryLine: String(boundaryLine), otherLine: String(other.node.loc.start.line) } };
     }
     return null;
+  }
+
+  /**
+   * A plain async function that this run calls (and so awaits in sequence), or that calls this run,
+   * is part of the same flow, not another writer.
+   */
+  private sameFlow(root: TSESTree.Node, other: TSESTree.Node): boolean {
+    if (!isFunctionNode(root) || !isFunctionNode(other)) return false;
+    if (this.boundaries.callbackKind(other) !== 'declared') return false;
+    return this.reach(root).has(other) || this.reach(other).has(root);
+  }
+
+  private reach(fn: FunctionNode): Set<FunctionNode> {
+    let set = this.reachCache.get(fn);
+    if (!set) {
+      set = this.analysis.reachableFunctions(fn, 3);
+      this.reachCache.set(fn, set);
+    }
+    return set;
   }
 
   /** The socket written is one the re-entrant handler serves (its own socket, or any socket for helpers). */

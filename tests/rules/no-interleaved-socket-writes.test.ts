@@ -256,6 +256,22 @@ async function reply(socket, msg) {
 net.createServer((socket) => {
   socket.on('data', (msg) => enqueue(() => reply(socket, msg)));
 });`,
+    // The other async writer is awaited by this run: one flow, in sequence.
+    `import net from 'node:net';
+class SmtpClient {
+  constructor() {
+    this.socket = net.connect(25);
+  }
+  async auth(user) {
+    this.socket.write('AUTH PLAIN ' + user + '\\r\\n');
+  }
+  async start(user) {
+    this.socket.write('EHLO me\\r\\n');
+    await this.readReply();
+    await this.auth(user);
+    this.socket.write('MAIL FROM:<a@b>\\r\\n');
+  }
+}`,
   ],
   invalid: [
     // node-semantics row 6: part 1, await, part 2 in an async data handler.
