@@ -15,6 +15,8 @@ export interface SharedContainer {
   readonly kind: 'map' | 'set' | 'object';
   /** The declarator or field that creates it. */
   readonly node: TSESTree.Node;
+  /** For `this` fields: the class whose instances hold it. */
+  readonly ownerClass: TSESTree.ClassDeclaration | TSESTree.ClassExpression | null;
   readonly accesses: ContainerAccess[];
 }
 
@@ -67,7 +69,7 @@ export class ContainerAnalysis {
         if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) continue;
         const kind = containerKind(declarator.init);
         if (!kind) continue;
-        const container: SharedContainer = { id: this.containers.length, name: variable.name, kind, node: declarator, accesses: [] };
+        const container: SharedContainer = { id: this.containers.length, name: variable.name, kind, node: declarator, ownerClass: null, accesses: [] };
         let escapes = false;
         for (const reference of variable.references) {
           const id = reference.identifier as TSESTree.Identifier;
@@ -123,7 +125,7 @@ export class ContainerAnalysis {
       });
       const containers = new Map<string, SharedContainer>();
       for (const [name, field] of fields) {
-        containers.set(name, { id: -1, name: `this.${name}`, kind: field.kind, node: field.node, accesses: [] });
+        containers.set(name, { id: -1, name: `this.${name}`, kind: field.kind, node: field.node, ownerClass: cls, accesses: [] });
       }
       const rejected = new Set<string>();
       for (const member of members) {

@@ -132,9 +132,10 @@ class RaceChecker {
   private isHandlerRun(root: TSESTree.Node, write: ContainerAccess): boolean {
     if (!isFunctionNode(root)) return false;
     if (this.handlerRuns.has(root)) return true;
-    if (write.container.name.startsWith('this.')) {
+    const owner = write.container.ownerClass;
+    if (owner) {
       const holder = root.parent;
-      return holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition;
+      return (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition) && holder.parent.parent === owner;
     }
     return false;
   }

@@ -538,5 +538,23 @@ net.createServer((socket) => {
 });`,
       errors: [{ messageId: 'staleWrite', line: 7, column: 25, endColumn: 59 }],
     },
+    // A connection-listener method bound in the constructor; the map is filled in the constructor.
+    {
+      code: `import net from 'node:net';
+export class Broker {
+  constructor() {
+    this.topics = new Map();
+    this.server = net.createServer();
+    this.server.on('connection', this.onConnection.bind(this));
+  }
+  async onConnection(socket) {
+    const topic = await readTopic(socket);
+    const subscribers = this.topics.get(topic) ?? [];
+    await authorize(socket, topic);
+    this.topics.set(topic, [...subscribers, socket]);
+  }
+}`,
+      errors: [{ messageId: 'staleWrite', line: 12, column: 5, endColumn: 53, data: { container: 'this.topics', readLine: '10', boundaryLine: '11' } }],
+    },
   ],
 });
