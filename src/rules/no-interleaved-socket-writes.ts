@@ -23,7 +23,7 @@ type Options = [NoInterleavedSocketWritesOptions];
 
 const WRITE_METHODS = new Set(['write', 'end']);
 /** Cheap text check first: a split message needs two write calls in the file. */
-const WRITE_CALL = /\.(?:write|end)\s*\(/g;
+const WRITE_CALL = /\.(?:write|end)\s*\(/;
 
 export default createRule<Options, MessageIds>({
   name: 'no-interleaved-socket-writes',
@@ -63,9 +63,8 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const text = context.sourceCode.text;
         if (!text.includes('.write')) return;
-        let calls = 0;
-        for (const _match of text.matchAll(WRITE_CALL)) if (++calls >= 2) break;
-        if (calls < 2) return;
+        const first = text.search(WRITE_CALL);
+        if (first < 0 || text.slice(first + 1).search(WRITE_CALL) < 0) return;
         const analysis = getAnalysis(context);
         if (!analysis.active || analysis.socketCalls.length === 0) return;
         const writes = analysis.socketCalls.filter((c) => WRITE_METHODS.has(c.method) && (c.method === 'write' || c.node.arguments.length > 0));
