@@ -556,5 +556,32 @@ export class Broker {
 }`,
       errors: [{ messageId: 'staleWrite', line: 12, column: 5, endColumn: 53, data: { container: 'this.topics', readLine: '10', boundaryLine: '11' } }],
     },
+    // TypeScript server class with a typed private field.
+    {
+      code: `import { createServer, type Server, type Socket } from 'node:net';
+export class Hub {
+  private readonly peers = new Map<string, Socket>();
+  private readonly server: Server = createServer((socket: Socket) => void this.accept(socket));
+  private async accept(socket: Socket): Promise<void> {
+    const name = await this.readName(socket);
+    if (this.peers.has(name)) { socket.destroy(); return; }
+    await this.announce(name);
+    this.peers.set(name, socket);
+  }
+}`,
+      errors: [{ messageId: 'staleWrite', line: 9, column: 5, endColumn: 33, data: { container: 'this.peers', readLine: '7', boundaryLine: '8' } }],
+    },
+    // CommonJS destructured require.
+    {
+      code: `const { createServer } = require('node:net');
+const seen = new WeakSet();
+createServer(async (socket) => {
+  const token = await readToken(socket);
+  if (seen.has(token)) return socket.end();
+  await verify(token);
+  seen.add(token);
+}).listen(0);`,
+      errors: [{ messageId: 'staleWrite', line: 7, column: 3, endColumn: 18, data: { container: 'seen', readLine: '5', boundaryLine: '6' } }],
+    },
   ],
 });
