@@ -86,7 +86,9 @@ export class ListenerFacts {
     const once = registration.method === 'once' || registration.method === 'prependOnceListener';
     const event = registration.event;
     const connection = (previous?.connection ?? false) || (event !== null && CONNECTION_EVENTS.has(event));
-    const repeatingEvent = previous?.repeatingEvent ?? (!once && event !== null && REPEATING_EVENTS.has(event) ? event : null);
+    // `'request'` repeats on an HTTP server; on a request stream (`stream.on('request')`) it fires once.
+    const repeats = event !== null && REPEATING_EVENTS.has(event) && (event !== 'request' || this.analysis.serversOf(registration.receiver).length > 0);
+    const repeatingEvent = previous?.repeatingEvent ?? (!once && repeats ? event : null);
     this.roles.set(fn, { connection, repeatingEvent, registrations: [...(previous?.registrations ?? []), registration] });
   }
 }

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import {
   type BoundaryAnalysis,
   type FileAnalysis,
@@ -10,6 +10,7 @@ import {
   getBoundaries,
   getCalleeMethodName,
   getPropertyName,
+  getStaticString,
   isFunctionNode,
   isLoop,
   unwrapExpression,
@@ -68,12 +69,25 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    // The drain-per-write helper needs no socket provenance (mqtt-packet's `writeToStream` hides
+    // the socket from the file): collect its candidates syntactically, cheaply.
+    const drainCandidates: TSESTree.CallExpression[] = [];
     return {
+      CallExpression(node) {
+        if (!options.checkDrainPerWrite) return;
+        const method = getCalleeMethodName(node);
+        if ((method === 'once' || method === 'on' || method === 'addListener' || method === 'prependOnceListener') && getStaticString(node.arguments[0]) === 'drain') {
+          drainCandidates.push(node);
+        }
+      },
       'Program:exit'() {
         const analysis = getAnalysis(context);
-        if (!analysis.active) return;
         const checker = new Checker(context, analysis, getBoundaries(context), getListenerFacts(analysis));
-        for (const registration of checker.facts.registrations) checker.check(registration, options);
+        if (analysis.active) {
+          for (const registration of checker.facts.registrations) checker.check(registration, options);
+          return;
+        }
+        for (const node of drainCandidates) checker.checkDrainOnly(node);
       },
     };
   },
@@ -103,6 +117,23 @@ class Checker {
     }
     if (options.checkDrainPerWrite && passes.length === 0 && this.isDrainPerWrite(registration)) {
       this.context.report({ node: registration.node.callee, messageId: 'drainListenerPerWrite', data: { emitter: this.text(registration.receiver) } });
+    }
+  }
+
+  /** In a file without socket provenance: only the drain-per-write helper. */
+  checkDrainOnly(node: TSESTree.CallExpression): void {
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    const registration: Registration = {
+      node,
+      method: getCalleeMethodName(node) ?? 'once',
+      receiver: callee.object,
+      event: 'drain',
+      listener: node.arguments[1] ?? null,
+      functions: [],
+    };
+    if (this.passesOf(node).length === 0 && this.isDrainPerWrite(registration)) {
+      this.context.report({ node: node.callee, messageId: 'drainListenerPerWrite', data: { emitter: this.text(registration.receiver) } });
     }
   }
 
@@ -153,6 +184,7 @@ class Checker {
       if (registration.node.arguments[0] && this.fromElement(registration.node.arguments[0], pass, 0)) return false;
       if (pass.kind === 'loop' && this.leavesLoopAfter(registration.node, pass.node)) return false;
     }
+    if (pass.kind === 'handler' && this.stopsRepeating(pass)) return false;
     if (this.isAwaitedOnce(registration, pass)) return false;
     if (this.isRemoved(registration, pass)) return false;
     return true;
@@ -323,6 +355,27 @@ class Checker {
     return false;
   }
 
+  /**
+   * The handler run removes its own registration or destroys its emitter: it does not run
+   * again for that emitter (a handshake step that hands over to the next state).
+   */
+  private stopsRepeating(pass: Pass): boolean {
+    if (!isFunctionNode(pass.node)) return false;
+    const handler = pass.node;
+    const role = this.facts.roleOf(handler);
+    if (!role) return false;
+    const emitters = new Set(role.registrations.map((r) => this.text(r.receiver)));
+    for (const removal of this.facts.removals) {
+      if (this.boundaries.runRoot(removal.node) !== handler || !emitters.has(this.text(removal.receiver))) continue;
+      const listener = removal.node.arguments[1];
+      if (removal.method === 'removeAllListeners' || (listener && this.analysis.functionsOf(listener).includes(handler))) return true;
+    }
+    return this.analysis.calls.some((call) => {
+      if (call.type !== AST_NODE_TYPES.CallExpression || getCalleeMethodName(call) !== 'destroy' || this.boundaries.runRoot(call) !== handler) return false;
+      return emitters.has(this.text((unwrapExpression(call.callee) as TSESTree.MemberExpression).object));
+    });
+  }
+
   /** The same listener is removed in the same pass, by a helper the pass calls, or on a `close` path. */
   private isRemoved(registration: Registration, pass: Pass): boolean {
     const emitter = this.text(registration.receiver);
@@ -368,6 +421,8 @@ class Checker {
   /** `if (!stream.write(p)) stream.once('drain', cb)` in a helper that keeps no waiting state. */
   private isDrainPerWrite(registration: Registration): boolean {
     if (registration.event !== 'drain') return false;
+    // A Writable's own `_write` is never called again before its callback: one listener at most.
+    if (inWritableImplementation(registration.node)) return false;
     const emitter = this.text(registration.receiver);
     for (let node: TSESTree.Node | undefined = registration.node.parent; node && !isFunctionNode(node); node = node.parent) {
       if (node.type !== AST_NODE_TYPES.IfStatement || !contains(node.consequent, registration.node)) continue;
@@ -379,6 +434,9 @@ class Checker {
 
   private testsFailedWrite(test: TSESTree.Node, emitter: string): boolean {
     const node = unwrapExpression(test);
+    if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') {
+      return this.testsFailedWrite(node.left, emitter) || this.testsFailedWrite(node.right, emitter);
+    }
     if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return this.isWriteOf(node.argument, emitter, 0);
     if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '===' || node.operator === '==')) {
       const literal = [node.left, node.right].find((side) => side.type === AST_NODE_TYPES.Literal && side.value === false);
@@ -388,16 +446,22 @@ class Checker {
     return false;
   }
 
+  /** `emitter.write(x)`, or a write helper given the emitter (`writeToStream(packet, emitter)`), or a const holding its result. */
   private isWriteOf(expression: TSESTree.Node, emitter: string, depth: number): boolean {
     const node = unwrapExpression(expression);
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrapExpression(node.callee);
-      return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'write' && this.text(callee.object) === emitter;
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+      if (!name || !/write/i.test(name)) return false;
+      if (callee.type === AST_NODE_TYPES.MemberExpression && this.text(callee.object) === emitter) return true;
+      return node.arguments.some((arg) => this.text(arg) === emitter);
     }
     if (node.type === AST_NODE_TYPES.Identifier && depth === 0) {
-      const variable = this.analysis.variableOf(node);
+      const variable = ASTUtils.findVariable(this.context.sourceCode.getScope(node), node);
       const def = variable?.defs[0];
-      if (def?.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) return this.isWriteOf(def.node.init, emitter, 1);
+      if (variable && variable.defs.length === 1 && def?.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+        return this.isWriteOf(def.node.init, emitter, 1);
+      }
     }
     return false;
   }
@@ -406,6 +470,17 @@ class Checker {
     const text = this.context.sourceCode.getText(node);
     return text.length > 40 ? `${text.slice(0, 37)}...` : text;
   }
+}
+
+function inWritableImplementation(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassBody) {
+      return current.body.some(
+        (member) => member.type === AST_NODE_TYPES.MethodDefinition && ['_write', '_writev'].includes(getPropertyName(member) ?? ''),
+      );
+    }
+  }
+  return false;
 }
 
 function loopName(loop: TSESTree.Node): string {

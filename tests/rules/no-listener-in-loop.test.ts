@@ -245,6 +245,41 @@ setInterval(() => {
   probe.once('connect', () => probe.end());
   probe.on('error', () => {});
 }, 1000);`,
+    // A handshake step: the data listener removes itself before registering, so it does not repeat (ssh2's cygwin agent).
+    `import { Socket } from 'node:net';
+let sock;
+function tryConnect(cb) {
+  sock = new Socket();
+  sock.on('data', ondata);
+  function ondata() {
+    sock.removeListener('data', ondata);
+    sock.on('error', () => {});
+    sock.destroy();
+    cb();
+  }
+}`,
+    // 'request' on a request stream fires once (readable-stream's eos): only an HTTP server's 'request' repeats.
+    `import net from 'node:net';
+net.connect(7000);
+function eos(stream, onfinish) {
+  const onrequest = () => { stream.req.on('finish', onfinish); };
+  stream.on('request', onrequest);
+}`,
+    // A Writable's _write is never called again before its callback: one 'drain' listener at most (MQTT.js BufferedDuplex).
+    {
+      code: `import { Duplex } from 'node:stream';
+import net from 'node:net';
+class BufferedDuplex extends Duplex {
+  constructor(proxy) { super(); this.proxy = proxy; }
+  _write(chunk, encoding, cb) { this.writeToProxy(chunk, encoding, cb); }
+  writeToProxy(chunk, encoding, cb) {
+    if (this.proxy.write(chunk, encoding) === false) this.proxy.once('drain', cb);
+    else cb();
+  }
+}
+export default (port) => new BufferedDuplex(net.connect(port));`,
+      options: [{ checkDrainPerWrite: true }],
+    },
     // map over handlers in a module without sockets at all: the file is skipped.
     `const emitter = require('./bus');
 for (let i = 0; i < 10; i++) emitter.on('x', () => i);`,
@@ -515,6 +550,23 @@ function writeAll(packets, cb) {
   }
 }`,
       errors: [{ messageId: 'listenerInLoop', line: 5, column: 32, endColumn: 43 }],
+    },
+    // MQTT.js 5.16 _writePacket: the socket hidden behind mqtt-packet's writeToStream, a file with no socket import.
+    {
+      code: `const mqttPacket = require('mqtt-packet');
+class MqttClient {
+  _writePacket(packet, cb) {
+    const result = mqttPacket.writeToStream(packet, this.stream, this.options);
+    if (!result && cb && cb !== this.noop) {
+      this.stream.once('drain', cb);
+    } else if (cb) {
+      cb();
+    }
+  }
+}
+module.exports = MqttClient;`,
+      options: [{ checkDrainPerWrite: true }],
+      errors: [{ messageId: 'drainListenerPerWrite', line: 6, column: 7, endColumn: 23 }],
     },
   ],
 });
