@@ -37,16 +37,34 @@ interface WritePath {
   readonly label: string;
 }
 
-export default createRule<[], MessageIds>({
+export interface NoDestroyBeforeDrainOptions {
+  checkWritesThroughHelpers: boolean;
+}
+type Options = [NoDestroyBeforeDrainOptions];
+
+export default createRule<Options, MessageIds>({
   name: 'no-destroy-before-drain',
   meta: {
     type: 'problem',
     docs: {
       description: 'Disallow closing a socket before its pending writes flush, and writing after end()',
       recommended: true,
+      strictOptions: [{ checkWritesThroughHelpers: true }],
     },
     hasSuggestions: true,
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkWritesThroughHelpers: {
+            type: 'boolean',
+            description: 'Also count a call to a same-module function that writes to the socket (`this.send(x); this.socket.destroy()`) as a write before the close.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ checkWritesThroughHelpers: true }],
     messages: {
       destroyBeforeDrain:
         "`{{method}}()` discards whatever the write to `{{socket}}` on line {{line}} has not yet handed to the kernel: the peer silently loses the tail (a 64 MB write loses ~94% on loopback). Call `end()`, which flushes before the FIN, or destroy once the write callback or `'finish'` fires.",
@@ -59,13 +77,12 @@ export default createRule<[], MessageIds>({
       suggestEnd: 'Replace `write(x); destroy()` with `end(x)`, which flushes before closing.',
     },
   },
-  defaultOptions: [],
-  create(context) {
+  create(context, [options]) {
     return {
       'Program:exit'() {
         const analysis = getAnalysis(context);
         if (!analysis.active) return;
-        new Checker(context, analysis, getBoundaries(context), getListenerFacts(analysis)).run();
+        new Checker(context, analysis, getBoundaries(context), getListenerFacts(analysis), options).run();
       },
     };
   },
@@ -75,10 +92,11 @@ class Checker {
   private callers: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
 
   constructor(
-    private readonly context: Readonly<TSESLint.RuleContext<MessageIds, []>>,
+    private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
     private readonly analysis: FileAnalysis,
     private readonly boundaries: BoundaryAnalysis,
     private readonly facts: ListenerFacts,
+    private readonly options: NoDestroyBeforeDrainOptions,
   ) {}
 
   run(): void {
@@ -152,7 +170,7 @@ class Checker {
     };
     for (const write of writes) consider(write.node);
     // Same-module helpers that write to the socket (`this.send(x); this.socket.destroy()`).
-    if (receiver) {
+    if (receiver && this.options.checkWritesThroughHelpers) {
       const socketWrites = new Set(writes.map((w) => w.node));
       for (const call of this.analysis.calls) {
         if (call.type !== AST_NODE_TYPES.CallExpression || call.range[1] > close.range[0] || !contains(owner, call)) continue;

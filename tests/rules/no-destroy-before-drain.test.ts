@@ -190,6 +190,20 @@ net.createServer(async (socket) => {
 net.createServer((socket) => {
   socket.end(() => socket.destroy());
 });`,
+    // With checkWritesThroughHelpers off, only direct writes count.
+    {
+      code: `import net from 'node:net';
+class Session {
+  constructor(socket) { this.socket = socket; }
+  send(line) { this.socket.write(line + '\\r\\n'); }
+  kick() {
+    this.send('421 closing');
+    this.socket.destroy();
+  }
+}
+net.createServer((socket) => new Session(socket).kick());`,
+      options: [{ checkWritesThroughHelpers: false }],
+    },
     // A 'connect' listener that checks the socket's state.
     `import net from 'node:net';
 const sock = net.connect(7000);
