@@ -94,6 +94,9 @@ export default createRule<Options, MessageIds>({
 });
 
 class Checker {
+  private readonly helperCache = new Map<TSESTree.Node, Set<FunctionNode>>();
+  private readonly stopsCache = new Map<TSESTree.Node, boolean>();
+
   constructor(
     private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
     private readonly analysis: FileAnalysis,
@@ -360,6 +363,15 @@ class Checker {
    * again for that emitter (a handshake step that hands over to the next state).
    */
   private stopsRepeating(pass: Pass): boolean {
+    let result = this.stopsCache.get(pass.node);
+    if (result === undefined) {
+      result = this.computeStopsRepeating(pass);
+      this.stopsCache.set(pass.node, result);
+    }
+    return result;
+  }
+
+  private computeStopsRepeating(pass: Pass): boolean {
     if (!isFunctionNode(pass.node)) return false;
     const handler = pass.node;
     const role = this.facts.roleOf(handler);
@@ -399,7 +411,10 @@ class Checker {
   }
 
   private helpersCalledIn(scope: TSESTree.Node): Set<FunctionNode> {
+    const cached = this.helperCache.get(scope);
+    if (cached) return cached;
     const result = new Set<FunctionNode>();
+    this.helperCache.set(scope, result);
     for (const call of this.analysis.calls) {
       if (call.type !== AST_NODE_TYPES.CallExpression || !contains(scope, call)) continue;
       for (const fn of this.analysis.functionsOf(call.callee)) for (const reached of this.analysis.reachableFunctions(fn, 2)) result.add(reached);
