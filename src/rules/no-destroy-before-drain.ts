@@ -30,6 +30,8 @@ const GUARD =
 /** A socket event after which the socket is already destroyed: an `end()` there races nothing. */
 const DESTROYED_EVENTS = new Set(['close', 'error']);
 const READ_EVENTS = new Set(['data', 'readable']);
+/** One-shot events that always precede a stream's own `'end'`/`'close'`. */
+const OPENING_EVENTS = new Set(['connect', 'secureConnect', 'ready', 'lookup']);
 
 interface WritePath {
   /** The function whose runs can perform the write (a listener, an interval, a continuation). */
@@ -268,13 +270,18 @@ class Checker {
       for (const path of this.pathsOf(write.node, endRoot, endOwner, end.node)) {
         if (isFunctionNode(path.root)) {
           const events = this.eventsOf(path.root);
-          // The hand-written proxy: no 'data' of a stream after that stream's own 'end'.
+          // The hand-written proxy: no 'data' of a stream after that stream's own 'end' (nor a
+          // 'connect', which came before it).
           if (
             events.length > 0 &&
-            events.every((w) => READ_EVENTS.has(w.event) && endEvents.some((e) => (e.event === 'end' || e.event === 'close') && e.emitter === w.emitter))
+            events.every(
+              (w) => (READ_EVENTS.has(w.event) || OPENING_EVENTS.has(w.event)) && endEvents.some((e) => (e.event === 'end' || e.event === 'close') && e.emitter === w.emitter),
+            )
           ) {
             continue;
           }
+          // A timer cleared where the end() is made cannot fire after it.
+          if (this.timerClearedWith(path.root, end.node)) continue;
         }
         this.context.report({
           node: end.node,
@@ -284,6 +291,24 @@ class Checker {
         return;
       }
     }
+  }
+
+  /** `const t = setInterval(fn)` … `socket.end(); clearInterval(t)`: cleared in the end's own segment. */
+  private timerClearedWith(fn: FunctionNode, end: TSESTree.Node): boolean {
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+    const holder = call.parent;
+    let handle: string | null = null;
+    if (holder?.type === AST_NODE_TYPES.VariableDeclarator) handle = this.context.sourceCode.getText(holder.id);
+    else if (holder?.type === AST_NODE_TYPES.AssignmentExpression) handle = this.context.sourceCode.getText(holder.left);
+    if (!handle) return false;
+    const owner = this.boundaries.segmentOwner(end);
+    return this.analysis.calls.some((clear) => {
+      if (clear.type !== AST_NODE_TYPES.CallExpression || this.boundaries.segmentOwner(clear) !== owner || this.boundaries.exclusive(clear, end)) return false;
+      const callee = unwrapExpression(clear.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+      return (name === 'clearInterval' || name === 'clearTimeout') && clear.arguments[0] !== undefined && this.context.sourceCode.getText(clear.arguments[0]) === handle;
+    });
   }
 
   /** The runs other than the end's own that can perform `write` after the end, unguarded. */

@@ -204,6 +204,21 @@ class Session {
 net.createServer((socket) => new Session(socket).kick());`,
       options: [{ checkWritesThroughHelpers: false }],
     },
+    // The 'connect' listener ran before the socket's own 'end'.
+    `import net from 'node:net';
+const sock = net.connect(7000);
+sock.on('connect', () => sock.write('HELLO\\r\\n'));
+sock.on('end', () => sock.end());`,
+    // The heartbeat interval is cleared where the socket is ended.
+    `import net from 'node:net';
+net.createServer((socket) => {
+  const heartbeat = setInterval(() => socket.write('ping\\n'), 1000);
+  socket.on('data', (chunk) => {
+    if (chunk.toString().trim() !== 'quit') return;
+    clearInterval(heartbeat);
+    socket.end('bye\\n');
+  });
+});`,
     // A 'connect' listener that checks the socket's state.
     `import net from 'node:net';
 const sock = net.connect(7000);
