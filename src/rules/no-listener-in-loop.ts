@@ -188,6 +188,7 @@ class Checker {
       if (pass.kind === 'loop' && this.leavesLoopAfter(registration.node, pass.node)) return false;
     }
     if (pass.kind === 'handler' && this.stopsRepeating(pass)) return false;
+    if (this.inOneTimeBranch(registration.node, pass)) return false;
     if (this.isAwaitedOnce(registration, pass)) return false;
     if (this.isRemoved(registration, pass)) return false;
     return true;
@@ -386,6 +387,30 @@ class Checker {
       if (call.type !== AST_NODE_TYPES.CallExpression || getCalleeMethodName(call) !== 'destroy' || this.boundaries.runRoot(call) !== handler) return false;
       return emitters.has(this.text((unwrapExpression(call.callee) as TSESTree.MemberExpression).object));
     });
+  }
+
+  /**
+   * `if (!ready) { ready = true; s.on(...) }`, `if (state === 'hello') { state = 'open'; ... }`:
+   * the branch flips the state its test reads, so it runs once, not on every pass.
+   */
+  private inOneTimeBranch(call: TSESTree.Node, pass: Pass): boolean {
+    for (let node: TSESTree.Node | undefined = call.parent; node && node !== pass.node; node = node.parent) {
+      if (node.type !== AST_NODE_TYPES.IfStatement || !contains(node.consequent, call)) continue;
+      const test = this.context.sourceCode.getText(node.test);
+      const flips = (branch: TSESTree.Node): boolean => {
+        const stack: TSESTree.Node[] = [branch];
+        while (stack.length > 0) {
+          const current = stack.pop()!;
+          if (current.type === AST_NODE_TYPES.AssignmentExpression && test.includes(this.context.sourceCode.getText(current.left))) return true;
+          if (current.type === AST_NODE_TYPES.ExpressionStatement) stack.push(current.expression);
+          else if (current.type === AST_NODE_TYPES.BlockStatement) stack.push(...current.body);
+          else if (current.type === AST_NODE_TYPES.SequenceExpression) stack.push(...current.expressions);
+        }
+        return false;
+      };
+      if (flips(node.consequent)) return true;
+    }
+    return false;
   }
 
   /** The same listener is removed in the same pass, by a helper the pass calls, or on a `close` path. */

@@ -280,6 +280,17 @@ class BufferedDuplex extends Duplex {
 export default (port) => new BufferedDuplex(net.connect(port));`,
       options: [{ checkDrainPerWrite: true }],
     },
+    // A one-time branch: the handler flips the state its test reads.
+    `import net from 'node:net';
+net.createServer((socket) => {
+  let state = 'hello';
+  socket.on('data', (chunk) => {
+    if (state === 'hello') {
+      state = 'open';
+      socket.once('end', () => console.log('bye after', chunk.length));
+    }
+  });
+});`,
     // map over handlers in a module without sockets at all: the file is skipped.
     `const emitter = require('./bus');
 for (let i = 0; i < 10; i++) emitter.on('x', () => i);`,
@@ -567,6 +578,42 @@ class MqttClient {
 module.exports = MqttClient;`,
       options: [{ checkDrainPerWrite: true }],
       errors: [{ messageId: 'drainListenerPerWrite', line: 6, column: 7, endColumn: 23 }],
+    },
+    // aedes 0.16 lib/write.js, CommonJS, no socket import in the file.
+    {
+      code: `var mqtt = require('mqtt-packet');
+function write(client, packet, done) {
+  var error = null;
+  if (client.connecting || client.connected) {
+    try {
+      var result = mqtt.writeToStream(packet, client.conn);
+      if (!result && !client.errored && done) {
+        client.conn.once('drain', done);
+        return;
+      }
+    } catch (e) {
+      error = new Error('packet received not valid');
+    }
+  } else {
+    error = new Error('connection closed');
+  }
+  setImmediate(done, error, client);
+}
+module.exports = write;`,
+      options: [{ checkDrainPerWrite: true }],
+      errors: [{ messageId: 'drainListenerPerWrite', line: 8, column: 9, endColumn: 25 }],
+    },
+    // A branch that does not change the state it tests runs on every event.
+    {
+      code: `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('data', (chunk) => {
+    if (chunk[0] === 0x01) {
+      socket.once('end', () => console.log('bye'));
+    }
+  });
+});`,
+      errors: [{ messageId: 'listenerInHandler', line: 5, column: 7, endColumn: 18 }],
     },
   ],
 });
