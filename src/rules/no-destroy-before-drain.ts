@@ -130,6 +130,7 @@ class Checker {
   // --------------------------------------------------- destroy before drain
 
   private checkDestroy(destroy: SocketCall, writes: SocketCall[]): void {
+    if (this.dropsSlowPeer(destroy.node)) return;
     const before = this.precedingWrite(destroy.node, writes.filter((w) => w.node !== destroy.node), destroy.receiver);
     if (!before) return;
     const suggestion = this.endSuggestion(before, destroy);
@@ -139,6 +140,21 @@ class Checker {
       data: { method: destroy.method, socket: this.text(destroy.receiver), line: String(before.loc.start.line) },
       suggest: suggestion ? [{ messageId: 'suggestEnd', fix: suggestion }] : [],
     });
+  }
+
+  /**
+   * `if (!socket.write(x)) socket.destroy()`: the code saw the buffer was full and drops the
+   * slow peer on purpose; the discarded tail is the point, not an accident.
+   */
+  private dropsSlowPeer(close: TSESTree.Node): boolean {
+    for (let node: TSESTree.Node | undefined = close.parent; node && !isFunctionNode(node); node = node.parent) {
+      if (node.type !== AST_NODE_TYPES.IfStatement || !contains(node.consequent, close)) continue;
+      const test = unwrapExpression(node.test);
+      if (test.type !== AST_NODE_TYPES.UnaryExpression || test.operator !== '!') continue;
+      const argument = unwrapExpression(test.argument);
+      if (argument.type === AST_NODE_TYPES.CallExpression && getCalleeMethodName(argument) === 'write') return true;
+    }
+    return false;
   }
 
   private checkExits(writes: Map<SocketInfo, SocketCall[]>): void {

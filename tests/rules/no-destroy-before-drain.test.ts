@@ -219,6 +219,15 @@ net.createServer((socket) => {
     socket.end('bye\\n');
   });
 });`,
+    // Dropping a slow consumer on purpose: the write reported a full buffer.
+    `import net from 'node:net';
+const clients = new Set();
+net.createServer((socket) => { clients.add(socket); socket.on('close', () => clients.delete(socket)); });
+function broadcast(line) {
+  for (const client of clients) {
+    if (!client.write(line)) client.destroy();
+  }
+}`,
     // A 'connect' listener that checks the socket's state.
     `import net from 'node:net';
 const sock = net.connect(7000);
