@@ -485,5 +485,44 @@ class Conn {
 net.createServer((socket) => new Conn(socket));`,
       errors: [{ messageId: 'endWhileWriting', line: 6, column: 32, endColumn: 49 }],
     },
+    // A loop of writes, then destroy.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+function flushAll(lines) {
+  for (const line of lines) sock.write(line);
+  sock.destroy();
+}`,
+      errors: [{ messageId: 'destroyBeforeDrain', line: 5, column: 3, endColumn: 17, suggestions: [] }],
+    },
+    // process.exit across an await that does not wait for the flush.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+async function shutdown(db) {
+  sock.write('BYE\\n');
+  await db.close;
+  process.exit(0);
+}`,
+      errors: [{ messageId: 'exitBeforeDrain', line: 6, column: 3, endColumn: 18 }],
+    },
+    // TypeScript: write after end in a helper given an annotated socket.
+    {
+      code: `import type { Socket } from 'node:net';
+export function finish(socket: Socket, trailer: string): void {
+  socket.end();
+  socket.write(trailer);
+}`,
+      errors: [{ messageId: 'writeAfterEnd', line: 4, column: 3, endColumn: 24 }],
+    },
+    // CommonJS: a client ends on 'timeout' while its 'data' listener still answers.
+    {
+      code: `const { connect } = require('node:net');
+const sock = connect(7000);
+sock.setTimeout(10000);
+sock.on('timeout', () => sock.end());
+sock.on('data', (chunk) => sock.write('ACK ' + chunk.length));`,
+      errors: [{ messageId: 'endWhileWriting', line: 4, column: 26, endColumn: 36 }],
+    },
   ],
 });
