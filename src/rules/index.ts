@@ -1,10 +1,14 @@
+import noDestroyBeforeDrain from './no-destroy-before-drain.js';
 import noInterleavedSocketWrites from './no-interleaved-socket-writes.js';
+import noListenerInLoop from './no-listener-in-loop.js';
 import noSharedMapRace from './no-shared-map-race.js';
 import requireSocketTimeout from './require-socket-timeout.js';
 
 /** Every rule of the plugin, by name. Configs are generated from this list. */
 export const rules = {
+  'no-destroy-before-drain': noDestroyBeforeDrain,
   'no-interleaved-socket-writes': noInterleavedSocketWrites,
+  'no-listener-in-loop': noListenerInLoop,
   'no-shared-map-race': noSharedMapRace,
   'require-socket-timeout': requireSocketTimeout,
 };
