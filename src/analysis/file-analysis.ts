@@ -393,7 +393,15 @@ export class FileAnalysis {
             case 'Parameter':
             case 'Variable': {
               const socket = this.annotatedSocket(variable, def.name as TSESTree.Identifier);
-              if (socket) this.addVariableValue(variable, this.values.socket(socket));
+              if (socket) {
+                this.addVariableValue(variable, this.values.socket(socket));
+                // `constructor(private socket: Socket)` also declares the field `this.socket`.
+                const property = def.name.parent;
+                if (property?.type === AST_NODE_TYPES.TSParameterProperty && isFunctionNode(property.parent)) {
+                  const cls = classOfMethod(property.parent);
+                  if (cls) this.addTo(this.fieldValuesOf(cls, (def.name as TSESTree.Identifier).name), this.values.socket(socket));
+                }
+              }
               break;
             }
             default:
@@ -1100,7 +1108,8 @@ export class FileAnalysis {
     // Same-module helpers that receive a socket from a handler (`handle(socket)`).
     for (const fn of this.functions) {
       if (this.handlers.has(fn)) continue;
-      for (const param of fn.params) {
+      for (const declared of fn.params) {
+        const param = declared.type === AST_NODE_TYPES.TSParameterProperty ? declared.parameter : declared;
         const id = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
         if (id.type !== AST_NODE_TYPES.Identifier) continue;
         const variable = this.identifierVariables.get(id);

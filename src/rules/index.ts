@@ -1,6 +1,10 @@
+import requireConnectionCleanup from './require-connection-cleanup.js';
 import requireSocketTimeout from './require-socket-timeout.js';
+import requireWriteBackpressure from './require-write-backpressure.js';
 
 /** Every rule of the plugin, by name. Configs are generated from this list. */
 export const rules = {
+  'require-connection-cleanup': requireConnectionCleanup,
   'require-socket-timeout': requireSocketTimeout,
+  'require-write-backpressure': requireWriteBackpressure,
 };
