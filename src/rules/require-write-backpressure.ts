@@ -23,6 +23,7 @@ type MessageIds = 'loopWrite' | 'broadcastWrite' | 'proxyWrite' | 'suggestPipeli
 
 export interface RequireWriteBackpressureOptions {
   maxLiteralIterations: number;
+  checkHelperCalls: boolean;
 }
 type Options = [RequireWriteBackpressureOptions];
 
@@ -43,7 +44,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: "Require socket writes in loops and hand-written proxies to respect `write()`'s backpressure signal",
       recommended: true,
-      strictOptions: [{ maxLiteralIterations: 16 }],
+      strictOptions: [{ maxLiteralIterations: 16, checkHelperCalls: true }],
     },
     hasSuggestions: true,
     schema: [
@@ -55,11 +56,15 @@ export default createRule<Options, MessageIds>({
             minimum: 0,
             description: 'Loops whose iteration count is a literal no larger than this (or an array literal this short) are bounded and not reported.',
           },
+          checkHelperCalls: {
+            type: 'boolean',
+            description: 'Also report a write in a same-module function that ignores its result when that function is called from a loop.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ maxLiteralIterations: 64 }],
+    defaultOptions: [{ maxLiteralIterations: 64, checkHelperCalls: false }],
     messages: {
       loopWrite:
         "This write ignores `write()`'s result inside a loop{{via}}: once the peer reads slower than the loop writes, `write()` returns false and Node buffers the rest in memory without bound. Wait for `'drain'` when it returns false (`if (!socket.write(chunk)) await once(socket, 'drain')`) or use `stream.pipeline`.",
@@ -141,7 +146,7 @@ class Checker {
       return;
     }
     if (this.checksDrainState(ctx, receiver, sockets)) return;
-    const unbounded = ctx.loops.filter((loop) => !this.isBounded(loop, sockets));
+    const unbounded = ctx.loops.filter((loop) => !this.isBounded(loop, sockets) && !leavesLoopAfter(site, loop) && !this.isCorkedBatch(loop, receiver) && (broadcast || !this.iteratesHeldState(loop)));
     if (unbounded.length > 0) {
       if (!broadcast && this.isRequestRun(ctx, sockets)) return;
       if (unbounded.some((loop) => this.waitsForDrain(loop))) return;
@@ -167,7 +172,7 @@ class Checker {
     broadcast: boolean,
     depth: number,
   ): void {
-    if (depth >= MAX_HELPER_DEPTH) return;
+    if (depth >= MAX_HELPER_DEPTH || !this.options.checkHelperCalls) return;
     for (const call of this.analysis.calls) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
       if (!this.analysis.functionsOf(call.callee).includes(fn)) continue;
@@ -276,6 +281,82 @@ class Checker {
       return smallArray(callee.object);
     }
     return false;
+  }
+
+  /**
+   * A loop over what the object already holds (`for (const rcpt of this.session.rcptTo)`,
+   * `i < this.queue.length`): it moves data that is already in memory into the socket, one
+   * entry each, instead of producing new data faster than the peer reads it.
+   */
+  private iteratesHeldState(loop: TSESTree.Node): boolean {
+    let driver: TSESTree.Node | null = null;
+    if (loop.type === AST_NODE_TYPES.ForOfStatement && !loop.await) driver = loop.right;
+    else if (loop.type === AST_NODE_TYPES.CallExpression) driver = (unwrapExpression(loop.callee) as TSESTree.MemberExpression).object;
+    else if (loop.type === AST_NODE_TYPES.ForStatement && loop.test) {
+      const test = unwrapExpression(loop.test);
+      if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '<' || test.operator === '<=')) driver = test.right;
+    }
+    if (!driver) return false;
+    const isHeld = (node: TSESTree.Node, depth: number): boolean => {
+      const n = unwrapExpression(node);
+      if (depth > 3) return false;
+      if (n.type === AST_NODE_TYPES.ConditionalExpression) return isHeld(n.consequent, depth + 1) && isHeld(n.alternate, depth + 1);
+      if (n.type === AST_NODE_TYPES.Literal) return depth > 0 && typeof n.value === 'number' && n.value <= this.options.maxLiteralIterations;
+      if (n.type === AST_NODE_TYPES.Identifier) {
+        const variable = this.analysis.variableOf(n);
+        // `for (i = 0, len = this.list.length; i < len; i++)`
+        if (loop.type === AST_NODE_TYPES.ForStatement && loop.init && variable) {
+          const init = unwrapExpression(loop.init);
+          const parts = init.type === AST_NODE_TYPES.SequenceExpression ? init.expressions : [init];
+          for (const part of parts) {
+            if (part.type === AST_NODE_TYPES.AssignmentExpression && part.left.type === AST_NODE_TYPES.Identifier && this.analysis.variableOf(part.left) === variable) {
+              return isHeld(part.right, depth + 1);
+            }
+          }
+        }
+        const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+        if (def?.type !== 'Variable') return false;
+        const declarator = def.node as TSESTree.VariableDeclarator;
+        if (!declarator.init || declarator.id !== def.name) return false;
+        return isHeld(declarator.init, depth + 1);
+      }
+      if (n.type !== AST_NODE_TYPES.MemberExpression) return false;
+      if (this.registries.registryOf(n)) return false;
+      // `this.a.b` (two members deep at least): state of the connection object.
+      let object: TSESTree.Node = n;
+      let members = 0;
+      while (object.type === AST_NODE_TYPES.MemberExpression) {
+        members++;
+        object = unwrapExpression(object.object);
+      }
+      return object.type === AST_NODE_TYPES.ThisExpression && members >= 2;
+    };
+    return isHeld(driver, 0);
+  }
+
+  /**
+   * `socket.cork()` just before the loop: the writes are deliberately batched into one
+   * segment (the pipelined commands of one message), a batch bounded by that message.
+   */
+  private isCorkedBatch(loop: TSESTree.Node, receiver: TSESTree.Expression): boolean {
+    const fn = enclosingFunctionOf(loop);
+    if (!fn) return false;
+    const receiverText = this.context.sourceCode.getText(receiver);
+    const corkSockets = this.analysis.socketsOf(receiver);
+    return this.analysis.socketCallsInFunction(fn).some(
+      (call) =>
+        call.method === 'cork' &&
+        call.node.range[1] <= loop.range[0] &&
+        (corkSockets.includes(call.socket) || this.context.sourceCode.getText(call.receiver) === receiverText || this.corkReachesHelperWrite(call.receiver, receiverText)),
+    );
+  }
+
+  /** `const socket = this._socket; socket.cork()` before a helper that writes `this._socket`. */
+  private corkReachesHelperWrite(corked: TSESTree.Expression, receiverText: string): boolean {
+    const n = unwrapExpression(corked);
+    if (n.type !== AST_NODE_TYPES.Identifier) return false;
+    const init = this.analysis.constInit(n);
+    return init != null && this.context.sourceCode.getText(init) === receiverText;
   }
 
   /** An array binding that grows after its declaration (`list.push(x)`, `list[i] = x`). */
@@ -480,6 +561,30 @@ function enclosingFunctionOf(node: TSESTree.Node): FunctionNode | null {
     current = current.parent;
   }
   return null;
+}
+
+/** The statement list holding `site` inside the loop returns, throws or breaks right after it: one write per loop run. */
+function leavesLoopAfter(site: TSESTree.Node, loop: TSESTree.Node): boolean {
+  let current: TSESTree.Node = site;
+  while (current.parent && current !== loop) {
+    const parent: TSESTree.Node = current.parent;
+    if (isFunctionNode(parent) && loop.type !== AST_NODE_TYPES.CallExpression) return false;
+    const list = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : null;
+    if (list) {
+      const index = list.indexOf(current as TSESTree.Statement);
+      for (let i = index + 1; i < list.length; i++) {
+        const statement = list[i];
+        if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) {
+          // In an array callback a `return` only ends this pass.
+          return loop.type !== AST_NODE_TYPES.CallExpression;
+        }
+        if (statement.type === AST_NODE_TYPES.BreakStatement && !statement.label && parent.type !== AST_NODE_TYPES.SwitchCase) return isLoop(loop);
+      }
+    }
+    if (parent === loop || (loop.type === AST_NODE_TYPES.CallExpression && parent === loop.arguments[0])) return false;
+    current = parent;
+  }
+  return false;
 }
 
 function loopBody(loop: TSESTree.Node): TSESTree.Node | null {
