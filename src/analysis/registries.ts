@@ -115,6 +115,8 @@ export class RegistryAnalysis {
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
       const method = getPropertyName(callee);
       if (method !== 'forEach' && method !== 'map' && method !== 'filter' && method !== 'some' && method !== 'every') return null;
+      // `Map#forEach` and `Set#forEach` pass the value first, like an array's.
+      if (method === 'forEach') return this.iterableRegistry(callee.object) ?? this.registryOf(callee.object);
       return this.iterableRegistry(callee.object);
     }
     if (def.type === 'Variable') {

@@ -527,7 +527,7 @@ class Checker {
               messageId: 'suggestPipeline' as const,
               data: { pipeline, source, target },
               fix: (fixer: TSESLint.RuleFixer) =>
-                fixer.replaceText(statement, `${pipeline}(${source}, ${target}, (err) => { if (err) ${target}.destroy(err); });`),
+                fixer.replaceText(statement, `${pipeline}(${source}, ${target}, () => {});`),
             },
           ]
         : [];
