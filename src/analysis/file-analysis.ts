@@ -250,6 +250,11 @@ export class FileAnalysis {
     return this.escapes.filter((e) => e.socket === socket);
   }
 
+  /** Every assignment expression of the file, in source order (read-only view). */
+  get assignmentExpressions(): readonly TSESTree.AssignmentExpression[] {
+    return this.assignments;
+  }
+
   /** The socket calls made inside a function's own body (not inside nested functions). */
   socketCallsInFunction(fn: FunctionNode): SocketCall[] {
     return this.socketsByCallFunction.get(fn) ?? [];

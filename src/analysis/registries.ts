@@ -318,26 +318,19 @@ export class RegistryAnalysis {
     for (const token of this.deleteExpressions()) visit(token);
   }
 
-  private assignmentsOf(): TSESTree.AssignmentExpression[] {
-    return this.collectNodes().assignments;
+  private assignmentsOf(): readonly TSESTree.AssignmentExpression[] {
+    return this.analysis.assignmentExpressions;
   }
 
+  /** `delete registry[key]`: found by one walk, only in files that have a registry and say `delete`. */
   private deleteExpressions(): TSESTree.UnaryExpression[] {
-    return this.collectNodes().deletes;
-  }
-
-  private nodes: { assignments: TSESTree.AssignmentExpression[]; deletes: TSESTree.UnaryExpression[] } | null = null;
-
-  /** One iterative walk for the two node kinds the shared analysis does not list. */
-  private collectNodes(): { assignments: TSESTree.AssignmentExpression[]; deletes: TSESTree.UnaryExpression[] } {
-    if (this.nodes) return this.nodes;
-    const result = { assignments: [] as TSESTree.AssignmentExpression[], deletes: [] as TSESTree.UnaryExpression[] };
+    const result: TSESTree.UnaryExpression[] = [];
+    if (!this.analysis.sourceCode.text.includes('delete')) return result;
     const keys = this.analysis.sourceCode.visitorKeys;
     const stack: TSESTree.Node[] = [this.analysis.sourceCode.ast];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (node.type === AST_NODE_TYPES.AssignmentExpression) result.assignments.push(node);
-      else if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') result.deletes.push(node);
+      if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') result.push(node);
       for (const key of keys[node.type] ?? []) {
         const child = (node as unknown as Record<string, unknown>)[key];
         if (Array.isArray(child)) {
@@ -345,8 +338,6 @@ export class RegistryAnalysis {
         } else if (child && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
       }
     }
-    result.assignments.sort((a, b) => a.range[0] - b.range[0]);
-    this.nodes = result;
     return result;
   }
 }

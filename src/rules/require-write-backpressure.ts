@@ -145,9 +145,9 @@ class Checker {
       if (this.boundaries.callbackKind(ctx.run) === 'declared') this.followCallers(write, ctx.run, receiver, sockets, broadcast, depth);
       return;
     }
-    if (this.checksDrainState(ctx, receiver, sockets)) return;
     const unbounded = ctx.loops.filter((loop) => !this.isBounded(loop, sockets) && !leavesLoopAfter(site, loop) && !this.isCorkedBatch(loop, receiver) && (broadcast || !this.iteratesHeldState(loop)));
     if (unbounded.length > 0) {
+      if (this.checksDrainState(ctx, receiver, sockets)) return;
       if (!broadcast && this.isRequestRun(ctx, sockets)) return;
       if (unbounded.some((loop) => this.waitsForDrain(loop))) return;
       const viaText = via ? ` (through the call on line ${via.loc.start.line})` : '';
@@ -157,7 +157,7 @@ class Checker {
     if (!isFunctionNode(ctx.run)) return;
     const proxy = this.proxySource(ctx.run, receiver, sockets, write);
     if (proxy) {
-      if (this.pausesSource(ctx.run, proxy.source)) return;
+      if (this.pausesSource(ctx.run, proxy.source) || this.checksDrainState(ctx, receiver, sockets)) return;
       this.reportProxy(write, receiver, proxy);
       return;
     }
@@ -173,12 +173,28 @@ class Checker {
     depth: number,
   ): void {
     if (depth >= MAX_HELPER_DEPTH || !this.options.checkHelperCalls) return;
-    for (const call of this.analysis.calls) {
-      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-      if (!this.analysis.functionsOf(call.callee).includes(fn)) continue;
+    for (const call of this.callSitesOf(fn)) {
       if (this.reported.has(write)) return;
       this.checkSite(write, call, receiver, sockets, broadcast, depth + 1, call);
     }
+  }
+
+  private callSites: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
+
+  /** The calls of each same-module function, indexed once per file. */
+  private callSitesOf(fn: FunctionNode): TSESTree.CallExpression[] {
+    if (!this.callSites) {
+      this.callSites = new Map();
+      for (const call of this.analysis.calls) {
+        if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+        for (const target of this.analysis.functionsOf(call.callee)) {
+          const list = this.callSites.get(target);
+          if (list) list.push(call);
+          else this.callSites.set(target, [call]);
+        }
+      }
+    }
+    return this.callSites.get(fn) ?? [];
   }
 
   /** `used` when any expression branches on or keeps the result; `returned` when it leaves the function. */

@@ -389,7 +389,7 @@ net.createServer((socket) => {
         { messageId: 'listenerNotRemoved', line: 4, column: 3, endColumn: 35 },
       ],
     },
-    // array registry with only additions, one of two connection listeners of the server
+    // registry field of a module-level object... array with only additions; two connection listeners
     {
       code: `import net from 'node:net';
 const clients = [];
