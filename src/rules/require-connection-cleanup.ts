@@ -24,7 +24,12 @@ const CONNECTION_KINDS = new Set(['accepted', 'tls-accepted', 'http-connection',
 const CLOSED_STATE = new Set(['destroyed', 'closed', 'readyState', 'writable', 'readable', 'writableEnded', 'readableEnded']);
 const REMOVE_METHODS = new Set(['off', 'removeListener', 'removeEventListener']);
 
-export default createRule<[], MessageIds>({
+export interface RequireConnectionCleanupOptions {
+  longLivedEmitters: string[];
+}
+type Options = [RequireConnectionCleanupOptions];
+
+export default createRule<Options, MessageIds>({
   name: 'require-connection-cleanup',
   meta: {
     type: 'problem',
@@ -32,7 +37,22 @@ export default createRule<[], MessageIds>({
       description: 'Require per-connection timers, registry entries and listeners to be released when the connection closes',
       recommended: true,
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          longLivedEmitters: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              'Emitters that live as long as the process, as written in code (`bus`, `app.events`): per-connection listeners on them must be removed on close. `process`, the server and module-scope `new EventEmitter()` bindings are always included.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ longLivedEmitters: [] }],
     messages: {
       intervalNotCleared:
         "This {{timer}} is started per connection but its handle is never cleared on the socket's `'close'` path: it keeps firing (and keeps the socket and its closure alive) after the connection is gone. Clear it in a `'close'` listener.",
@@ -44,15 +64,14 @@ export default createRule<[], MessageIds>({
         "This adds a `'{{event}}'` listener to a long-lived emitter once per connection and never removes it on `'close'`: listeners (and the sockets their closures hold) accumulate for the life of the process. Remove it with `off('{{event}}', listener)` in the socket's `'close'` listener.",
     },
   },
-  defaultOptions: [],
-  create(context) {
+  create(context, [options]) {
     return {
       'Program:exit'() {
         const analysis = getAnalysis(context);
         if (!analysis.active) return;
         const sockets = analysis.sockets.filter((s) => s.isOrigin && CONNECTION_KINDS.has(s.kind) && s.listeners.length > 0);
         if (sockets.length === 0) return;
-        new Checker(context, analysis, getBoundaries(context)).run(sockets);
+        new Checker(context, analysis, getBoundaries(context), new Set(options.longLivedEmitters)).run(sockets);
       },
     };
   },
@@ -77,9 +96,10 @@ class Checker {
   private readonly closePathCache = new Map<SocketInfo, { close: Set<FunctionNode>; end: Set<FunctionNode>; error: Set<FunctionNode> }>();
 
   constructor(
-    private readonly context: Readonly<TSESLint.RuleContext<MessageIds, []>>,
+    private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
     private readonly analysis: FileAnalysis,
     private readonly boundaries: BoundaryAnalysis,
+    private readonly configuredEmitters: ReadonlySet<string>,
   ) {}
 
   run(sockets: SocketInfo[]): void {
@@ -284,6 +304,7 @@ class Checker {
     const e = unwrapExpression(emitter);
     if (e.type === AST_NODE_TYPES.Identifier && e.name === 'process' && this.analysis.isGlobalReference(e)) return true;
     if (scope.socket.server && this.analysis.serversOf(e).includes(scope.socket.server)) return true;
+    if (this.configuredEmitters.size > 0 && this.configuredEmitters.has(memberText(this.context, e))) return true;
     if (e.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = this.analysis.variableOf(e);
     if (!variable || variable.defs.length !== 1) return false;
@@ -326,7 +347,7 @@ function hasSignal(options: TSESTree.Node | undefined): boolean {
   return n.type === AST_NODE_TYPES.ObjectExpression && n.properties.some((p) => p.type === AST_NODE_TYPES.Property && getPropertyName(p) === 'signal');
 }
 
-function memberText(context: Readonly<TSESLint.RuleContext<MessageIds, []>>, node: TSESTree.Node): string {
+function memberText(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, node: TSESTree.Node): string {
   return context.sourceCode.getText(node).replace(/\s+|\?/g, '');
 }
 

@@ -206,6 +206,12 @@ const server = net.createServer((socket) => {
   process.once('SIGINT', stop);
   socket.once('close', () => process.removeListener('SIGINT', stop));
 });`,
+    // an imported bus is not known to be long-lived without the option
+    `import net from 'node:net';
+import { bus } from './bus.js';
+net.createServer((socket) => {
+  bus.on('message', (m) => socket.write(m));
+});`,
   ],
   invalid: [
     // interval never cleared
@@ -398,6 +404,21 @@ server.on('connection', (socket) => clients.push(socket));
 server.on('connection', (socket) => socket.setTimeout(1000));`,
       errors: [
         { messageId: 'registryNeverPruned', line: 4, column: 37, endColumn: 57 },
+      ],
+    },
+    // longLivedEmitters: an imported bus
+    {
+      code: `import net from 'node:net';
+import { bus } from './bus.js';
+import { app } from './app.js';
+net.createServer((socket) => {
+  bus.on('message', (m) => socket.write(m));
+  app.events.once('shutdown', () => socket.end());
+});`,
+      options: [{"longLivedEmitters":["bus","app.events"]}],
+      errors: [
+        { messageId: 'listenerNotRemoved', line: 5, column: 3, endColumn: 44 },
+        { messageId: 'listenerNotRemoved', line: 6, column: 3, endColumn: 50 },
       ],
     },
   ],
