@@ -260,8 +260,9 @@ class Checker {
   private checkListener(call: TSESTree.CallExpression, scope: Scope): void {
     const method = getCalleeMethodName(call);
     if (!method || !LISTENER_METHODS.has(method) || call.arguments.length < 2) return;
-    const event = getStaticString(call.arguments[0]);
-    if (!event) return;
+    const eventNode = call.arguments[0];
+    // A computed event name (`process.once(signal, ...)` over a list of signals) is matched by its text.
+    const event = getStaticString(eventNode) ?? this.context.sourceCode.getText(eventNode);
     // Only code of the connection run itself: a nested listener's own registrations repeat per event (no-listener-in-loop).
     const run = this.boundaries.runRoot(call);
     if (!isFunctionNode(run) || !scope.roots.includes(run)) return;
@@ -278,7 +279,8 @@ class Checker {
       if (!removeMethod || (!REMOVE_METHODS.has(removeMethod) && removeMethod !== 'removeAllListeners')) continue;
       const removeEmitter = (unwrapExpression(remove.callee) as TSESTree.MemberExpression).object;
       if (this.context.sourceCode.getText(removeEmitter) !== emitterText) continue;
-      if (getStaticString(remove.arguments[0]) !== event) continue;
+      const removed = remove.arguments[0];
+      if (!removed || (getStaticString(removed) ?? this.context.sourceCode.getText(removed)) !== event) continue;
       if (removeMethod !== 'removeAllListeners' && !this.sameListener(listener, remove.arguments[1])) continue;
       if (closeFns.some((fn) => this.reaches(fn, remove))) return;
     }

@@ -212,6 +212,14 @@ import { bus } from './bus.js';
 net.createServer((socket) => {
   bus.on('message', (m) => socket.write(m));
 });`,
+    // process listener added in a socket's data listener: no-listener-in-loop's case, not this rule's
+    `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('data', () => {
+    process.once('beforeExit', () => socket.end());
+  });
+  socket.on('close', () => {});
+});`,
   ],
   invalid: [
     // interval never cleared
@@ -419,6 +427,28 @@ net.createServer((socket) => {
       errors: [
         { messageId: 'listenerNotRemoved', line: 5, column: 3, endColumn: 44 },
         { messageId: 'listenerNotRemoved', line: 6, column: 3, endColumn: 50 },
+      ],
+    },
+    // a fixed list of signals registered per connection: one report per registration
+    {
+      code: `import net from 'node:net';
+net.createServer((socket) => {
+  ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, () => socket.destroy()));
+});`,
+      errors: [
+        { messageId: 'listenerNotRemoved', line: 3, column: 45, endColumn: 89 },
+      ],
+    },
+    // CommonJS: interval kept on the socket, cleared only on 'end' by a helper
+    {
+      code: `const net = require('node:net');
+function stop(s) { clearInterval(s.pingTimer); }
+net.createServer((socket) => {
+  socket.pingTimer = setInterval(() => socket.write('p'), 1000);
+  socket.on('end', () => stop(socket));
+});`,
+      errors: [
+        { messageId: 'intervalClearedOnlyOnEnd', line: 4, column: 22, endColumn: 64 },
       ],
     },
   ],
