@@ -190,6 +190,11 @@ export class FileAnalysis {
   private readonly socketsByCallFunction = new Map<FunctionNode, SocketCall[]>();
   private changed = false;
   private callsByFunction: Map<FunctionNode, CallLike[]> | null = null;
+  private socketIndex: {
+    calls: Map<SocketInfo, SocketCall[]>;
+    listeners: Map<SocketInfo, SocketListener[]>;
+    escapes: Map<SocketInfo, SocketEscape[]>;
+  } | null = null;
   private readonly calleeCache = new Map<FunctionNode, FunctionNode[]>();
   private readonly typeChecker: TypeSocketOracle | null;
 
@@ -277,16 +282,29 @@ export class FileAnalysis {
   }
 
   /** Method calls on a socket, in source order. */
-  callsOn(socket: SocketInfo): SocketCall[] {
-    return this.socketCalls.filter((call) => call.socket === socket);
+  callsOn(socket: SocketInfo): readonly SocketCall[] {
+    return this.bySocket().calls.get(socket) ?? [];
   }
 
   listenersOf(socket: SocketInfo, event?: string): SocketListener[] {
-    return this.listeners.filter((l) => l.socket === socket && (event === undefined || l.event === event));
+    const all = this.bySocket().listeners.get(socket) ?? [];
+    return event === undefined ? [...all] : all.filter((l) => l.event === event);
   }
 
-  escapesOf(socket: SocketInfo): SocketEscape[] {
-    return this.escapes.filter((e) => e.socket === socket);
+  escapesOf(socket: SocketInfo): readonly SocketEscape[] {
+    return this.bySocket().escapes.get(socket) ?? [];
+  }
+
+  /** Per-socket indexes, built once: queries per socket must not rescan the file's facts. */
+  private bySocket(): { calls: Map<SocketInfo, SocketCall[]>; listeners: Map<SocketInfo, SocketListener[]>; escapes: Map<SocketInfo, SocketEscape[]> } {
+    if (!this.socketIndex) {
+      const index = { calls: new Map<SocketInfo, SocketCall[]>(), listeners: new Map<SocketInfo, SocketListener[]>(), escapes: new Map<SocketInfo, SocketEscape[]>() };
+      for (const call of this.socketCalls) pushTo(index.calls, call.socket, call);
+      for (const listener of this.listeners) pushTo(index.listeners, listener.socket, listener);
+      for (const escape of this.escapes) pushTo(index.escapes, escape.socket, escape);
+      this.socketIndex = index;
+    }
+    return this.socketIndex;
   }
 
   /** Every assignment expression of the file, in source order (read-only view). */
