@@ -28,7 +28,7 @@ type Variable = TSESLint.Scope.Variable;
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /** Files that mention none of these cannot obtain a socket without a configured factory or type. */
-const SOCKET_SOURCE_HINT = /['"](?:node:)?(?:net|tls|https?|http2)['"]|Socket\b/;
+const SOCKET_SOURCE_HINT = /['"](?:node:)?(?:net|tls|https?|http2)['"]|\b(?:TLS)?Socket\b/;
 
 const INTEROP_HELPERS = new Set([
   '__importDefault',
@@ -157,7 +157,7 @@ export class FileAnalysis {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   readonly settings: SocketConcurrencySettings;
   /** False when the file cannot obtain a socket: every query answers "nothing". */
-  readonly active: boolean;
+  active: boolean;
 
   readonly sockets: SocketInfo[] = [];
   readonly servers: ServerInfo[] = [];
@@ -184,11 +184,14 @@ export class FileAnalysis {
   private readonly listenerOrigins = new Map<string, SocketInfo>();
   private readonly annotatedByVariable = new Map<Variable, SocketInfo>();
   private readonly declarators: TSESTree.VariableDeclarator[] = [];
+  private readonly dynamicImports: TSESTree.ImportExpression[] = [];
   private readonly assignments: TSESTree.AssignmentExpression[] = [];
   private readonly classFields: TSESTree.PropertyDefinition[] = [];
   private readonly socketCallsByNode = new Map<TSESTree.Node, SocketCall[]>();
   private readonly socketsByCallFunction = new Map<FunctionNode, SocketCall[]>();
   private changed = false;
+  /** JSDoc socket types are only looked for in files whose text could hold one. */
+  private readonly mayHaveJsdocSockets: boolean;
   private callsByFunction: Map<FunctionNode, CallLike[]> | null = null;
   private socketIndex: {
     calls: Map<SocketInfo, SocketCall[]>;
@@ -206,11 +209,18 @@ export class FileAnalysis {
       SOCKET_SOURCE_HINT.test(text) ||
       settings.socketFactories.some((name) => text.includes(name)) ||
       settings.socketTypes.some((name) => text.includes(name));
+    this.mayHaveJsdocSockets = this.active && /@param\s*\{[^}]*Socket/.test(text);
     this.typeChecker = this.active ? TypeSocketOracle.create(sourceCode, settings) : null;
     if (!this.active) return;
     this.collect();
     this.indexScopes();
     this.seedStaticValues();
+    // The text hint is cheap but loose (a bundle may list "net" among module names): the value
+    // flow only runs when a socket module is really bound, required, annotated or configured.
+    if (!this.hasSocketSource()) {
+      this.active = false;
+      return;
+    }
     this.solve();
     this.collectSocketFacts();
   }
@@ -413,6 +423,9 @@ export class FileAnalysis {
         case AST_NODE_TYPES.ReturnStatement:
           this.returns.push(node);
           break;
+        case AST_NODE_TYPES.ImportExpression:
+          this.dynamicImports.push(node);
+          break;
         case AST_NODE_TYPES.AwaitExpression:
         case AST_NODE_TYPES.YieldExpression:
           this.boundarySyntax.push(node);
@@ -492,6 +505,24 @@ export class FileAnalysis {
       const cls = classOfMethod(fn);
       if (cls) this.addTo(this.thisValuesOf(fn), this.values.instance(cls));
     }
+  }
+
+  private hasSocketSource(): boolean {
+    if (this.settings.socketFactories.length > 0 || this.settings.socketTypes.length > 0) return true;
+    if (this.annotatedByVariable.size > 0 || this.typeChecker) return true;
+    for (const values of this.variableValues.values()) {
+      for (const value of values) if (value.kind === 'module' && SOCKET_MODULES.has(value.module)) return true;
+    }
+    for (const call of this.calls) {
+      const callee = call.callee;
+      if (call.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require') {
+        if (SOCKET_MODULES.has(normalizeModuleName(getStaticString(call.arguments[0]) ?? '') ?? '')) return true;
+      }
+    }
+    for (const expression of this.dynamicImports) {
+      if (SOCKET_MODULES.has(normalizeModuleName(getStaticString(expression.source) ?? '') ?? '')) return true;
+    }
+    return false;
   }
 
   // ------------------------------------------------------------ flow solver
@@ -943,6 +974,7 @@ export class FileAnalysis {
     const annotation = identifier.typeAnnotation?.typeAnnotation;
     if (annotation) return this.isSocketTypeNode(annotation);
     // JSDoc: `@param {net.Socket} socket` on the function that declares the parameter.
+    if (!this.mayHaveJsdocSockets) return false;
     const fn = identifier.parent;
     if (isFunctionNode(fn) && fn.params.includes(identifier as TSESTree.Parameter)) {
       const comment = jsdocOf(this.sourceCode, fn);

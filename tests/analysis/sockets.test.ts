@@ -206,6 +206,13 @@ transport.write('hello');`;
     expect(socketSummary(analyzed)).toEqual(["factory:makeTransport({ host: 'x' })"]);
   });
 
+  it('skips the value flow when socket module names appear only as strings (a bundle, a compiler)', () => {
+    const code = `const builtins = ["net", "tls", "http", "fs"];
+export function isBuiltin(name) { return builtins.includes(name); }
+const ws = new WebSocket('ws://x');`;
+    expect(analyze(code).analysis.active).toBe(false);
+  });
+
   it('ignores a file with no socket module at all', () => {
     const code = `const fs = require('fs');
 function connect() { return fs.readFileSync('x'); }
