@@ -15,6 +15,7 @@
 //   CORPUS_CACHE=/some/dir npm run corpus   install/read the packages there
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
   PLUGIN_PREFIX,

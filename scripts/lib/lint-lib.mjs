@@ -123,7 +123,9 @@ export function configFor(file, text, { plugin, rules, typed = null, sourceType 
       files: ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.ts', '**/*.cts', '**/*.mts'],
       plugins: Object.fromEntries([PLUGIN_PREFIX, ...aliases].map((name) => [name, plugin])),
       languageOptions,
-      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      // Inline `/* eslint-disable */` or `/* eslint rule: ... */` comments in third-party code
+      // must neither hide the plugin's reports nor turn other rules on.
+      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
       rules,
     },
   ];
@@ -176,6 +178,7 @@ export function newLinter() {
  * `<repo>/.lint/<path after the last node_modules>` (same extension and package layout).
  */
 export function lintName(file) {
+  file = path.resolve(file);
   const marker = `${path.sep}node_modules${path.sep}`;
   const at = file.lastIndexOf(marker);
   if (at !== -1) return path.join(ROOT, '.lint', file.slice(at + marker.length));
