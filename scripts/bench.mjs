@@ -167,7 +167,8 @@ if (!skip.has('typed')) {
           types: ['node'],
           typeRoots: [path.join(ROOT, 'node_modules', '@types')],
         },
-        include: ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.ts'],
+        // Every copied file by name: include globs skip dotfiles such as .eslintrc.js.
+        files: copies.map((c) => path.relative(typedDir, c.file).split(path.sep).join('/')),
       },
       null,
       2,
