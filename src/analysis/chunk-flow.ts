@@ -298,6 +298,11 @@ class Scope implements ChunkScope {
             const callee = unwrapExpression(node.callee);
             if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
             const method = getPropertyName(callee);
+            // `parts.push(chunk)` on a local list: the list now holds the chunk.
+            if ((method === 'push' || method === 'unshift') && node.arguments.some((arg) => this.derivationOf(arg) !== null)) {
+              set(unwrapExpression(callee.object), 'mixed');
+              break;
+            }
             if (!method || !ELEMENT_CALLBACK_METHODS.has(method)) break;
             if (this.derivationOf(callee.object) !== 'piece') break;
             const callback = node.arguments[0];
