@@ -78,6 +78,31 @@ const NON_OWNING_METHODS = new Set([
   'assert',
 ]);
 
+/** Socket and server methods that return the emitter itself, so calls chain on it. */
+const CHAINABLE_METHODS = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'off',
+  'removeListener',
+  'removeAllListeners',
+  'setMaxListeners',
+  'setTimeout',
+  'setEncoding',
+  'setNoDelay',
+  'setKeepAlive',
+  'pause',
+  'resume',
+  'ref',
+  'unref',
+  'connect',
+  'listen',
+  'cork',
+  'uncork',
+]);
+
 /** Socket-obtaining members of the socket modules. */
 function socketFactoryKind(module: string, path: string, isNew: boolean): SocketKind | null {
   if (module === 'net') {
@@ -680,6 +705,14 @@ export class FileAnalysis {
         const fns = new Set<Value>();
         for (const v of this.valuesOf(callee.object, depth + 1)) if (v.kind === 'function') fns.add(v);
         return fns;
+      }
+      // Chained calls: `sock.on('close', f).on('error', g)`, `server.listen(0).on('upgrade', h)`.
+      if (name && CHAINABLE_METHODS.has(name)) {
+        let chained: Set<Value> | null = null;
+        for (const v of this.valuesOf(callee.object, depth + 1)) {
+          if (v.kind === 'socket' || v.kind === 'server') (chained ??= new Set()).add(v);
+        }
+        if (chained) return chained;
       }
     }
     const calleeValues = this.valuesOf(callee, depth + 1);
