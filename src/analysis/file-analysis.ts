@@ -78,7 +78,7 @@ const NON_OWNING_METHODS = new Set([
   'assert',
 ]);
 
-/** Socket and server methods that return the emitter itself, so calls chain on it. */
+/** Socket and server methods that return the emitter itself, so chains keep the value. */
 const CHAINABLE_METHODS = new Set([
   'on',
   'once',
@@ -90,9 +90,9 @@ const CHAINABLE_METHODS = new Set([
   'removeAllListeners',
   'setMaxListeners',
   'setTimeout',
-  'setEncoding',
   'setNoDelay',
   'setKeepAlive',
+  'setEncoding',
   'pause',
   'resume',
   'ref',
@@ -101,6 +101,18 @@ const CHAINABLE_METHODS = new Set([
   'listen',
   'cork',
   'uncork',
+]);
+
+/** Methods whose receiver is worth a type lookup when provenance says nothing. */
+const SOCKET_METHOD_NAMES = new Set([
+  ...CHAINABLE_METHODS,
+  'write',
+  'end',
+  'destroy',
+  'destroySoon',
+  'resetAndDestroy',
+  'pipe',
+  'emit',
 ]);
 
 /** Socket-obtaining members of the socket modules. */
@@ -177,6 +189,8 @@ export class FileAnalysis {
   private readonly socketCallsByNode = new Map<TSESTree.Node, SocketCall[]>();
   private readonly socketsByCallFunction = new Map<FunctionNode, SocketCall[]>();
   private changed = false;
+  private callsByFunction: Map<FunctionNode, CallLike[]> | null = null;
+  private readonly calleeCache = new Map<FunctionNode, FunctionNode[]>();
   private readonly typeChecker: TypeSocketOracle | null;
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>, settings: SocketConcurrencySettings) {
@@ -199,11 +213,11 @@ export class FileAnalysis {
   // ---------------------------------------------------------------- queries
 
   /** The sockets an expression may evaluate to (aliases, fields, parameters, returns followed). */
-  socketsOf(node: TSESTree.Node | null | undefined): SocketInfo[] {
+  socketsOf(node: TSESTree.Node | null | undefined, askTypes = true): SocketInfo[] {
     if (!node || !this.active) return [];
     const result: SocketInfo[] = [];
     for (const value of this.valuesOf(node)) if (value.kind === 'socket') result.push(value.socket);
-    if (result.length === 0 && this.typeChecker) {
+    if (result.length === 0 && askTypes && this.typeChecker) {
       const typed = this.typedSocket(node);
       if (typed) result.push(typed);
     }
@@ -286,14 +300,29 @@ export class FileAnalysis {
 
   /** Local functions called from `fn`'s own body (including methods reached through `this`). */
   calleesOf(fn: FunctionNode): FunctionNode[] {
-    const result = new Set<FunctionNode>();
-    for (const call of this.calls) {
-      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-      if (!(fn.range[0] <= call.range[0] && call.range[1] <= fn.range[1])) continue;
-      if (enclosingFunction(call) !== fn) continue;
-      for (const callee of this.functionsOf(call.callee)) result.add(callee);
+    let callees = this.calleeCache.get(fn);
+    if (!callees) {
+      const result = new Set<FunctionNode>();
+      for (const call of this.callsInFunction(fn)) {
+        if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+        for (const callee of this.functionsOf(call.callee)) result.add(callee);
+      }
+      callees = [...result];
+      this.calleeCache.set(fn, callees);
     }
-    return [...result];
+    return callees;
+  }
+
+  /** Calls and `new`s made in `fn`'s own body (not in nested functions), in source order. */
+  callsInFunction(fn: FunctionNode): readonly CallLike[] {
+    if (!this.callsByFunction) {
+      this.callsByFunction = new Map();
+      for (const call of this.calls) {
+        const owner = enclosingFunction(call);
+        if (owner) pushTo(this.callsByFunction, owner, call);
+      }
+    }
+    return this.callsByFunction.get(fn) ?? [];
   }
 
   /** Functions reachable from `fn` through local calls, `fn` included (bounded depth). */
@@ -464,6 +493,7 @@ export class FileAnalysis {
         }
       }
       for (const call of this.calls) this.flowCall(call);
+      for (const fn of this.functions) this.flowParameterProperties(fn);
       if (!this.changed) break;
     }
   }
@@ -548,6 +578,21 @@ export class FileAnalysis {
         const listenerFns = last ? this.functionsOf(last) : [];
         if (listenerFns.length > 0) this.connectServerListener(server, server.module === 'tls' ? 'secureConnection' : 'connection', listenerFns);
       }
+    }
+  }
+
+  /** `constructor(private socket: Socket)`: the field holds whatever the parameter holds. */
+  private flowParameterProperties(fn: FunctionNode): void {
+    if (fn.parent?.type !== AST_NODE_TYPES.MethodDefinition || fn.parent.kind !== 'constructor') return;
+    const cls = classOfMethod(fn);
+    if (!cls) return;
+    for (const param of fn.params) {
+      if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+      const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      if (inner.type !== AST_NODE_TYPES.Identifier) continue;
+      const variable = this.identifierVariables.get(inner);
+      const values = variable ? this.variableValues.get(variable) : undefined;
+      if (values) this.addAll(this.fieldValuesOf(cls, inner.name), values);
     }
   }
 
@@ -701,18 +746,16 @@ export class FileAnalysis {
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const name = getPropertyName(callee);
       if (name && INTEROP_HELPERS.has(name) && call.arguments[0]) return this.valuesOf(call.arguments[0], depth + 1);
+      if (name && CHAINABLE_METHODS.has(name)) {
+        // `connect(...).once('error', ...)`, `createServer().listen()`: these return the emitter itself.
+        const chained = new Set<Value>();
+        for (const v of this.valuesOf(callee.object, depth + 1)) if (v.kind === 'socket' || v.kind === 'server') chained.add(v);
+        if (chained.size > 0) return chained;
+      }
       if (name === 'bind') {
         const fns = new Set<Value>();
         for (const v of this.valuesOf(callee.object, depth + 1)) if (v.kind === 'function') fns.add(v);
         return fns;
-      }
-      // Chained calls: `sock.on('close', f).on('error', g)`, `server.listen(0).on('upgrade', h)`.
-      if (name && CHAINABLE_METHODS.has(name)) {
-        let chained: Set<Value> | null = null;
-        for (const v of this.valuesOf(callee.object, depth + 1)) {
-          if (v.kind === 'socket' || v.kind === 'server') (chained ??= new Set()).add(v);
-        }
-        if (chained) return chained;
       }
     }
     const calleeValues = this.valuesOf(callee, depth + 1);
@@ -924,7 +967,8 @@ export class FileAnalysis {
       if (call.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = getPropertyName(callee);
         if (method) {
-          for (const socket of this.socketsOf(callee.object)) {
+          // The type checker is only asked about receivers of socket methods: the cheap check first.
+          for (const socket of this.socketsOf(callee.object, SOCKET_METHOD_NAMES.has(method))) {
             const fact: SocketCall = { socket, node: call, method, receiver: callee.object };
             this.socketCalls.push(fact);
             pushTo(this.socketCallsByNode, call, fact);
@@ -956,13 +1000,31 @@ export class FileAnalysis {
   private collectEscapesThroughArguments(call: CallLike): void {
     if (call.arguments.length === 0) return;
     let passed: SocketInfo[] | null = null;
-    for (const arg of call.arguments) {
+    let untracked = false;
+    const targets = this.localTargets(call);
+    call.arguments.forEach((arg, index) => {
       const sockets = this.socketsInside(arg);
-      if (sockets.length > 0) (passed ??= []).push(...sockets);
-    }
+      if (sockets.length === 0) return;
+      (passed ??= []).push(...sockets);
+      // A local function follows the socket only through a plain parameter at that position:
+      // `(...args) => cb(...args)` forwards it to code we cannot see.
+      if (targets.some((fn) => !isTrackedParameter(fn.params[index]))) untracked = true;
+    });
     if (!passed) return;
-    if (this.isNonOwningCallee(call)) return;
-    for (const socket of passed) this.escapes.push({ socket, node: call, reason: 'passed' });
+    if (!untracked && this.isNonOwningCallee(call)) return;
+    for (const socket of passed as SocketInfo[]) this.escapes.push({ socket, node: call, reason: 'passed' });
+  }
+
+  private localTargets(call: CallLike): FunctionNode[] {
+    const result: FunctionNode[] = [];
+    for (const value of this.valuesOf(call.callee)) {
+      if (value.kind === 'function') result.push(value.fn);
+      else if (value.kind === 'class' && call.type === AST_NODE_TYPES.NewExpression) {
+        const ctor = constructorOf(value.cls);
+        if (ctor) result.push(ctor);
+      }
+    }
+    return result;
   }
 
   /** Sockets an argument carries: itself, or inside an object or array literal. */
@@ -1028,7 +1090,7 @@ export class FileAnalysis {
       for (const socket of this.socketsInside(ret.argument)) this.escapes.push({ socket, node: ret, reason: 'returned' });
     }
     for (const fn of this.functions) {
-      if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.expression && !this.isInternalFunction(fn)) {
+      if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.expression && !this.isInternalFunction(fn) && !returnValueIsDropped(fn)) {
         for (const socket of this.socketsInside(fn.body)) this.escapes.push({ socket, node: fn.body, reason: 'returned' });
       }
     }
@@ -1280,6 +1342,35 @@ function constructorOf(cls: ClassNode): FunctionNode | null {
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') return member.value as FunctionNode;
   }
   return null;
+}
+
+/**
+ * `socket.on('connect', () => socket.setTimeout(0))`: the arrow's value is a by-product of a
+ * chainable call, or is dropped by the emitter or timer that runs it. Neither hands the socket over.
+ */
+function returnValueIsDropped(fn: TSESTree.ArrowFunctionExpression): boolean {
+  const body = unwrapExpression(fn.body);
+  if (body.type === AST_NODE_TYPES.CallExpression) {
+    const method = getCalleeMethodName(body);
+    if (method && CHAINABLE_METHODS.has(method)) return true;
+  }
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn)) {
+    const callee = unwrapExpression(parent.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : getCalleeMethodName(parent);
+    if (name && (LISTENER_METHODS.has(name) || DROPPING_CALLERS.has(name))) return true;
+  }
+  return false;
+}
+
+/** Callers that ignore what their callback returns. */
+const DROPPING_CALLERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', 'forEach']);
+
+function isTrackedParameter(param: TSESTree.Parameter | undefined): boolean {
+  if (!param) return false;
+  const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+  return target.type === AST_NODE_TYPES.Identifier;
 }
 
 function isExportsTarget(node: TSESTree.Node): boolean {

@@ -25,7 +25,9 @@ export interface RequireSocketTimeoutOptions {
   checkHeartbeats: boolean;
   checkEscaping: boolean;
 }
-type Options = [RequireSocketTimeoutOptions];
+type Options = [Partial<RequireSocketTimeoutOptions>];
+
+const DEFAULTS: RequireSocketTimeoutOptions = { suggestedTimeoutMs: 30_000, requireDestroy: false, checkHeartbeats: false, checkEscaping: false };
 
 const DESTROYING = new Set(['destroy', 'resetAndDestroy']);
 const ENDING = new Set(['end', 'destroySoon']);
@@ -79,7 +81,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ suggestedTimeoutMs: 30_000, requireDestroy: false, checkHeartbeats: false, checkEscaping: false }],
+    defaultOptions: [DEFAULTS],
     messages: {
       missingTimeout:
         "This socket has no idle timeout: Node sets none by default, so a peer that goes silent holds it (and its file descriptor) forever. Call `setTimeout(ms)` and destroy the socket on `'timeout'`.",
@@ -92,7 +94,8 @@ export default createRule<Options, MessageIds>({
       suggestAddTimeout: 'Add `{{name}}.setTimeout({{ms}}, () => {{name}}.destroy())`.',
     },
   },
-  create(context, [options]) {
+  create(context, [given]) {
+    const options: RequireSocketTimeoutOptions = { ...DEFAULTS, ...given };
     return {
       'Program:exit'() {
         const analysis = getAnalysis(context);
@@ -300,8 +303,8 @@ function directEndingMethod(analysis: FileAnalysis, socket: SocketInfo, listener
 
 /** The owner-forwarding shape of spec 0.4: `this.emit('timeout')` hands the event to the wrapper's listeners. */
 function forwardsToOwner(analysis: FileAnalysis, fn: FunctionNode): boolean {
-  for (const call of analysis.calls) {
-    if (call.type !== AST_NODE_TYPES.CallExpression || !contains(fn, call)) continue;
+  for (const call of analysis.callsInFunction(fn)) {
+    if (call.type !== AST_NODE_TYPES.CallExpression) continue;
     const callee = unwrapExpression(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'emit') continue;
     const object = unwrapExpression(callee.object);

@@ -9,3 +9,9 @@ export function createRuleTester(): RuleTester {
     },
   });
 }
+
+/** A CommonJS file as Node runs it: script source, `require`/`module`/`exports` as globals. */
+export const COMMONJS = {
+  parserOptions: { sourceType: 'script' },
+  globals: { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly' },
+} as const;

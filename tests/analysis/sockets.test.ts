@@ -1,0 +1,440 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, socketSummary, textOf } from './analyze.js';
+
+/** Methods called on sockets, as `receiver.method` strings, with the socket's kind. */
+function calls(code: string, options = {}) {
+  const analyzed = analyze(code, options);
+  return analyzed.analysis.socketCalls.map((c) => `${c.socket.kind}:${textOf(analyzed, c.receiver)}.${c.method}`);
+}
+
+describe('module binding forms (spec 0.1)', () => {
+  it.each([
+    ["const net = require('net');", 'net.createServer'],
+    ["const net = require('node:net');", 'net.createServer'],
+    ["import net from 'node:net';", 'net.createServer'],
+    ["import * as net from 'net';", 'net.createServer'],
+    ["import { createServer } from 'node:net';", 'createServer'],
+    ["import { createServer as make } from 'net';", 'make'],
+    ["const { createServer } = require('net');", 'createServer'],
+    ["const { createServer: make } = require('node:net');", 'make'],
+    ["const net_1 = __importDefault(require('net'));", 'net_1.default.createServer'],
+    ["const net_1 = __importStar(require('net'));", 'net_1.createServer'],
+    ["const net_1 = require('net');", '(0, net_1.createServer)'],
+    ["const net = _interopRequireDefault(require('net')).default;", 'net.createServer'],
+  ])('%s → %s(listener) gives an accepted socket', (binding, factory) => {
+    const analyzed = analyze(`${binding}\n${factory}((socket) => { socket.write('hi'); });`);
+    expect(socketSummary(analyzed)).toEqual(['accepted:socket']);
+    expect(analyzed.analysis.socketCalls.map((c) => c.method)).toEqual(['write']);
+  });
+
+  it('follows a lazily assigned module binding', () => {
+    const code = `let tls;
+function load() { tls = require('node:tls'); }
+function open() { const s = tls.connect(443, 'example.com'); s.on('error', () => {}); }`;
+    expect(socketSummary(analyze(code))).toEqual(["tls-client:tls.connect(443, 'example.com')"]);
+  });
+
+  it('follows a choice between two socket modules', () => {
+    const code = `import net from 'node:net';
+import tls from 'node:tls';
+export function open(secure) {
+  const connector = secure ? tls : net;
+  const socket = connector.connect({ port: 1 });
+  socket.setTimeout(1000);
+}`;
+    // One call, one socket: the origin takes the kind of the first module it may come from.
+    expect(socketSummary(analyze(code))).toEqual(['tls-client:connector.connect({ port: 1 })']);
+  });
+
+  it('does not take a local function named connect for a socket factory', () => {
+    const code = `import net from 'node:net';
+import { connect } from './db.js';
+function open() { const c = connect('postgres://x'); c.write('x'); }`;
+    expect(socketSummary(analyze(code))).toEqual([]);
+  });
+
+  it('does not take a locally declared connect for a socket factory', () => {
+    const code = `const net = require('net');
+function connect(url) { return { url }; }
+const c = connect('redis://x');
+c.on('data', () => {});`;
+    expect(socketSummary(analyze(code, { sourceType: 'commonjs' }))).toEqual([]);
+  });
+
+  it('resolves the CommonJS require global', () => {
+    const code = `const net = require('net');
+net.createServer((socket) => socket.end());`;
+    expect(socketSummary(analyze(code, { sourceType: 'commonjs', filename: 'file.js' }))).toEqual(['accepted:socket']);
+  });
+
+  it('resolves await import()', () => {
+    const code = `export async function open() {
+  const net = await import('node:net');
+  const s = net.connect(1);
+  s.end();
+}`;
+    expect(socketSummary(analyze(code))).toEqual(['client:net.connect(1)']);
+  });
+});
+
+describe('origins', () => {
+  it('recognises every client factory', () => {
+    const code = `import net from 'node:net';
+import tls from 'node:tls';
+const a = net.connect(1);
+const b = net.createConnection({ port: 1 });
+const c = new net.Socket();
+const d = tls.connect({ port: 443 });`;
+    expect(socketSummary(analyze(code))).toEqual([
+      'client:net.connect(1)',
+      'client:net.createConnection({ port: 1 })',
+      'client:new net.Socket()',
+      'tls-client:tls.connect({ port: 443 })',
+    ]);
+  });
+
+  it('marks TLS wrappers of an existing socket', () => {
+    const code = `import net from 'node:net';
+import tls from 'node:tls';
+const raw = net.connect(1);
+const wrapped = new tls.TLSSocket(raw, {});
+const upgraded = tls.connect({ socket: raw });`;
+    const { analysis } = analyze(code);
+    expect(analysis.sockets.map((s) => [s.kind, s.wrapsExisting])).toEqual([
+      ['client', false],
+      ['tls-client', true],
+      ['tls-client', true],
+    ]);
+  });
+
+  it('gives createServer(options, listener) an accepted socket', () => {
+    const code = `import net from 'node:net';
+net.createServer({ pauseOnConnect: true }, (conn) => conn.resume());`;
+    expect(socketSummary(analyze(code))).toEqual(['accepted:conn']);
+  });
+
+  it('gives tls.createServer listeners a tls-accepted socket', () => {
+    const code = `import tls from 'node:tls';
+tls.createServer({}, (tlsSocket) => tlsSocket.end('bye'));`;
+    expect(socketSummary(analyze(code))).toEqual(['tls-accepted:tlsSocket']);
+  });
+
+  it("follows server.on('connection') on new net.Server()", () => {
+    const code = `import { Server } from 'node:net';
+const server = new Server();
+server.on('connection', (client) => client.write('hello'));`;
+    expect(socketSummary(analyze(code))).toEqual(['accepted:client']);
+  });
+
+  it("follows server.on('secureConnection') on a tls server", () => {
+    const code = `const tls = require('tls');
+const server = tls.createServer({});
+server.on('secureConnection', (s) => s.write('x'));`;
+    expect(socketSummary(analyze(code))).toEqual(['tls-accepted:s']);
+  });
+
+  it("gives an http server's 'upgrade' listener the second parameter", () => {
+    const code = `import http from 'node:http';
+const server = http.createServer((req, res) => res.end());
+server.on('upgrade', (req, socket, head) => { socket.write('HTTP/1.1 101\\r\\n\\r\\n'); });`;
+    expect(socketSummary(analyze(code))).toEqual(['upgrade:socket']);
+  });
+
+  it("distinguishes an http server's 'connection' and 'connect' sockets", () => {
+    const code = `import https from 'node:https';
+const server = https.createServer({});
+server.on('connection', (socket) => socket.setNoDelay(true));
+server.on('connect', (req, clientSocket, head) => clientSocket.end());`;
+    expect(socketSummary(analyze(code))).toEqual(['http-connection:socket', 'tunnel:clientSocket']);
+  });
+
+  it('does not take the request handler of http.createServer for a socket listener', () => {
+    const code = `import http from 'node:http';
+http.createServer((req, res) => { res.end('ok'); });`;
+    expect(socketSummary(analyze(code))).toEqual([]);
+  });
+
+  it('gives several listeners of one server event the same socket', () => {
+    const code = `import net from 'node:net';
+const server = net.createServer();
+server.on('connection', (a) => a.setTimeout(1000));
+server.on('connection', (b) => b.on('timeout', () => b.destroy()));`;
+    const { analysis } = analyze(code);
+    expect(analysis.sockets).toHaveLength(1);
+    expect(analysis.sockets[0].params.map((p) => p.name)).toEqual(['a', 'b']);
+    expect(analysis.socketCalls.map((c) => c.method)).toEqual(['setTimeout', 'on', 'destroy']);
+  });
+
+  it('resolves a named connection listener declared elsewhere in the module', () => {
+    const code = `import net from 'node:net';
+const server = net.createServer();
+server.on('connection', onConnection);
+function onConnection(sock) { sock.write('hi'); }`;
+    expect(socketSummary(analyze(code))).toEqual(['accepted:sock']);
+  });
+
+  it('resolves a bound method as connection listener', () => {
+    const code = `import net from 'node:net';
+class Broker {
+  constructor() { this.server = net.createServer(this.onConnection.bind(this)); }
+  onConnection(stream) { stream.write('CONNACK'); }
+}`;
+    expect(socketSummary(analyze(code))).toEqual(['accepted:stream']);
+  });
+
+  it('keeps the socket through chained calls', () => {
+    const code = `import net from 'node:net';
+const s = net.connect(1).setNoDelay(true).once('error', () => {});
+s.write('x');`;
+    expect(calls(code)).toEqual(['client:net.connect(1).setNoDelay(true).once', 'client:net.connect(1).setNoDelay', 'client:s.write']);
+  });
+
+  it('treats a configured socket factory as an origin', () => {
+    const code = `const transport = makeTransport({ host: 'x' });
+transport.write('hello');`;
+    const analyzed = analyze(code, { settings: { 'socket-concurrency': { socketFactories: ['makeTransport'] } } });
+    expect(socketSummary(analyzed)).toEqual(["factory:makeTransport({ host: 'x' })"]);
+  });
+
+  it('ignores a file with no socket module at all', () => {
+    const code = `const fs = require('fs');
+function connect() { return fs.readFileSync('x'); }
+connect().toString();`;
+    const { analysis } = analyze(code);
+    expect(analysis.active).toBe(false);
+    expect(analysis.sockets).toEqual([]);
+  });
+});
+
+describe('following a socket (spec 0.1)', () => {
+  it('follows const and let aliases and re-assignment', () => {
+    const code = `import net from 'node:net';
+net.createServer((socket) => {
+  const conn = socket;
+  let current;
+  current = conn;
+  current.write('x');
+});`;
+    expect(calls(code)).toEqual(['accepted:current.write']);
+  });
+
+  it('follows class fields across methods', () => {
+    const code = `import net from 'node:net';
+class Client {
+  connect() { this.socket = net.connect(6379); }
+  send(cmd) { this.socket.write(cmd); }
+  close() { this.socket.end(); }
+}`;
+    expect(calls(code)).toEqual(['client:this.socket.write', 'client:this.socket.end']);
+  });
+
+  it('follows class field initializers and TypeScript parameter properties', () => {
+    const code = `import net from 'node:net';
+class Pool {
+  conn = net.connect(1);
+  ping() { this.conn.write('PING'); }
+}
+class Session {
+  constructor(private readonly socket: net.Socket) {}
+  send(x: string) { this.socket.write(x); }
+}
+net.createServer((s) => new Session(s));`;
+    expect(calls(code).sort()).toEqual(['annotated:this.socket.write', 'accepted:this.socket.write', 'client:this.conn.write'].sort());
+  });
+
+  it('follows parameters of same-module helpers', () => {
+    const code = `import net from 'node:net';
+function handle(conn) { conn.write('welcome'); }
+net.createServer((socket) => handle(socket));`;
+    expect(calls(code)).toEqual(['accepted:conn.write']);
+  });
+
+  it('follows constructor parameters of same-module classes into fields', () => {
+    const code = `import net from 'node:net';
+class Connection {
+  constructor(server, socket) { this.server = server; this.socket = socket; }
+  greet() { this.socket.write('220 ready'); }
+}
+const server = net.createServer((socket) => { new Connection(server, socket); });`;
+    expect(calls(code)).toEqual(['accepted:this.socket.write']);
+  });
+
+  it('follows the return value of a same-module function', () => {
+    const code = `import net from 'node:net';
+function openControlSocket() { return net.connect(21); }
+const s = openControlSocket();
+s.write('USER x');`;
+    const analyzed = analyze(code);
+    expect(calls(code)).toEqual(['client:s.write']);
+    expect(analyzed.analysis.escapes).toEqual([]);
+  });
+
+  it("takes `this` in a non-arrow socket listener for the socket", () => {
+    const code = `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('data', function (chunk) { this.write(chunk); });
+});`;
+    expect(calls(code)).toEqual(['accepted:socket.on', 'accepted:this.write']);
+  });
+
+  it('records listeners with their resolved functions', () => {
+    const code = `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('data', onData);
+  socket.once('close', () => {});
+  function onData(chunk) {}
+});`;
+    const { analysis } = analyze(code);
+    expect(analysis.listeners.map((l) => [l.event, l.method, l.functions.length])).toEqual([
+      ['data', 'on', 1],
+      ['close', 'once', 1],
+    ]);
+  });
+
+  it('marks async data listeners as re-entrant per socket and connection listeners as repeating', () => {
+    const code = `import net from 'node:net';
+net.createServer(async (socket) => {
+  socket.on('data', async (chunk) => { await Promise.resolve(); });
+  socket.on('end', () => {});
+});`;
+    const { analysis } = analyze(code);
+    const summary = [...analysis.handlers.values()].map((h) => [[...h.kinds].join(), [...h.events].join(), h.repeating, h.reentrantPerSocket]);
+    expect(summary).toEqual([
+      ['connection', '', true, false],
+      ['socket-event', 'data', true, true],
+      ['socket-event', 'end', false, false],
+    ]);
+  });
+
+  it('marks same-module functions that receive a socket as helper handlers', () => {
+    const code = `import net from 'node:net';
+function greet(s) { s.write('hi'); }
+net.createServer((socket) => greet(socket));`;
+    const { analysis } = analyze(code);
+    expect([...analysis.handlers.values()].map((h) => [...h.kinds].join())).toEqual(['connection', 'helper']);
+  });
+});
+
+describe('annotations and types', () => {
+  it('treats a parameter annotated with an imported Socket type as a socket, not an origin', () => {
+    const code = `import type { Socket } from 'node:net';
+export function reply(socket: Socket) { socket.write('ok'); }`;
+    const { analysis } = analyze(code);
+    expect(analysis.sockets.map((s) => [s.kind, s.isOrigin])).toEqual([['annotated', false]]);
+    expect(analysis.socketCalls.map((c) => c.method)).toEqual(['write']);
+  });
+
+  it('recognises the qualified net.Socket and tls.TLSSocket annotations', () => {
+    const code = `import * as net from 'net';
+import tls from 'node:tls';
+export function a(s: net.Socket) { s.end(); }
+export function b(s: tls.TLSSocket | undefined) { s?.end(); }`;
+    expect(calls(code)).toEqual(['annotated:s.end', 'annotated:s.end']);
+  });
+
+  it('does not take an unrelated Socket type for a net socket', () => {
+    const code = `import { Socket } from 'socket.io';
+import net from 'node:net';
+export function a(s: Socket) { s.emit('x'); }`;
+    expect(socketSummary(analyze(code))).toEqual([]);
+  });
+
+  it('reads JSDoc parameter types', () => {
+    const code = `const net = require('net');
+/**
+ * @param {net.Socket} socket the connection
+ * @param {import('node:tls').TLSSocket} secure
+ */
+function handle(socket, secure) { socket.write('a'); secure.write('b'); }`;
+    expect(calls(code, { sourceType: 'commonjs' })).toEqual(['annotated:socket.write', 'annotated:secure.write']);
+  });
+
+  it('treats configured socketTypes as sockets in annotations', () => {
+    const code = `import net from 'node:net';
+export function send(conn: Conn) { conn.write('x'); }`;
+    const analyzed = analyze(code, { settings: { 'socket-concurrency': { socketTypes: ['Conn'] } } });
+    expect(socketSummary(analyzed)).toEqual(['annotated:conn: Conn']);
+  });
+
+  it('recognises expressions typed net.Socket when type information is present', () => {
+    const code = `import { Socket } from 'node:net';
+function make(): Socket { return new Socket(); }
+export class Holder {
+  conn = make();
+}
+export function use(h: Holder) { h.conn.write('x'); }`;
+    const { analysis } = analyze(code, { typed: true });
+    const typed = analysis.socketCalls.filter((c) => c.socket.kind === 'typed');
+    expect(typed.map((c) => c.method)).toEqual(['write']);
+  });
+
+  it('does not ask the type checker without type information', () => {
+    const code = `import { Socket } from 'node:net';
+export function use(h: { conn: Socket }) { h.conn.write('x'); }`;
+    const { analysis } = analyze(code);
+    expect(analysis.socketCalls).toEqual([]);
+  });
+});
+
+describe('escape (spec 0.4)', () => {
+  const escapes = (code: string) => analyze(code).analysis.escapes.map((e) => e.reason);
+
+  it('returning from an exported function is an escape', () => {
+    expect(escapes(`import net from 'node:net';\nexport function open() { return net.connect(1); }`)).toEqual(['returned']);
+  });
+
+  it('returning from a method is an escape', () => {
+    expect(escapes(`import net from 'node:net';\nexport class F { create() { const s = net.connect(1); return s; } }`)).toEqual(['returned']);
+  });
+
+  it('assigning to module.exports is an escape', () => {
+    expect(escapes(`const net = require('net');\nmodule.exports.socket = net.connect(1);`)).toEqual(['exported']);
+  });
+
+  it('exporting a binding is an escape', () => {
+    expect(escapes(`import net from 'node:net';\nexport const socket = net.connect(1);`)).toEqual(['exported']);
+  });
+
+  it('passing to an unknown function or callback is an escape', () => {
+    expect(escapes(`import net from 'node:net';\nexport function open(cb) { const s = net.connect(1); s.once('connect', () => cb(null, s)); }`)).toEqual(['passed']);
+  });
+
+  it('handing an upgrade socket to ws is an escape', () => {
+    const code = `import http from 'node:http';
+const server = http.createServer();
+server.on('upgrade', (req, socket, head) => { wss.handleUpgrade(req, socket, head, (ws) => {}); });`;
+    expect(escapes(code)).toEqual(['passed']);
+  });
+
+  it('forwarding through a rest-parameter wrapper is an escape', () => {
+    const code = `import net from 'node:net';
+function once(cb) { return (...args) => cb(...args); }
+export function open(cb) { cb = once(cb); const s = net.connect(1); cb(null, s); }`;
+    expect(escapes(code)).toEqual(['passed']);
+  });
+
+  it('readline, events.once, pipeline, pipe, console and module-scope maps are not escapes', () => {
+    const code = `import net from 'node:net';
+import readline from 'node:readline';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream';
+const clients = new Map();
+net.createServer(async (socket) => {
+  clients.set(socket.remotePort, socket);
+  readline.createInterface({ input: socket });
+  pipeline(socket, socket, () => {});
+  socket.pipe(socket);
+  console.log('client', socket);
+  await once(socket, 'end');
+});`;
+    expect(escapes(code)).toEqual([]);
+  });
+
+  it('a same-module helper or class is not an escape', () => {
+    const code = `import net from 'node:net';
+class Session { constructor(s) { this.s = s; } }
+function track(s) { return s.remotePort; }
+net.createServer((socket) => { track(socket); new Session(socket); });`;
+    expect(escapes(code)).toEqual([]);
+  });
+});
