@@ -129,7 +129,8 @@ function isGlobalJson(node: TSESTree.Node): boolean {
 function socketsFeedingReadline(analysis: FileAnalysis): Set<SocketInfo> {
   const result = new Set<SocketInfo>();
   for (const call of analysis.calls) {
-    if (!['createInterface', 'Interface', 'promises.createInterface'].some((path) => analysis.calleeIs(call, 'readline', path))) continue;
+    const readline = ['createInterface', 'Interface', 'promises.createInterface'].some((path) => analysis.calleeIs(call, 'readline', path));
+    if (!readline && !analysis.calleeIs(call, 'readline/promises', 'createInterface')) continue;
     const arg = call.arguments[0];
     if (!arg) continue;
     const input = findObjectProperty(arg, 'input')?.value ?? arg;

@@ -286,6 +286,42 @@ const server = (0, net_1.createServer)((socket) => {
 });
 server.listen(2121);`,
     },
+    // Modbus TCP framing (modbus-serial servertcp): MBAP length read from the accumulated buffer.
+    {
+      code: `const net = require('net');
+const MBAP_LEN = 6;
+net.createServer((sock) => {
+  let recvBuffer = Buffer.from([]);
+  sock.on('error', () => {});
+  sock.on('data', function (data) {
+    recvBuffer = Buffer.concat([recvBuffer, data], recvBuffer.length + data.length);
+    while (recvBuffer.length > MBAP_LEN) {
+      const pduLen = recvBuffer.readUInt16BE(4);
+      if (recvBuffer.length - MBAP_LEN < pduLen) break;
+      const request = recvBuffer.slice(MBAP_LEN, MBAP_LEN + pduLen);
+      recvBuffer = recvBuffer.slice(MBAP_LEN + pduLen);
+      sock.write(request);
+    }
+  });
+});`,
+    },
+    // TypeScript: lines from readline.promises are framed.
+    {
+      code: `import * as net from 'node:net';
+import * as readline from 'node:readline';
+export function serve(port: number): net.Server {
+  return net.createServer((socket: net.Socket) => {
+    socket.on('error', () => undefined);
+    const rl = readline.promises.createInterface({ input: socket });
+    rl.on('line', (line: string) => {
+      if (line === 'PING') socket.write('PONG\\n');
+    });
+    socket.on('data', (chunk: Buffer) => {
+      if (chunk.toString() === 'x') return;
+    });
+  }).listen(port);
+}`,
+    },
   ],
   invalid: [
     // node-semantics row 5: JSON.parse of each chunk.
@@ -564,6 +600,27 @@ server.on('upgrade', (req, socket) => {
 });`,
       errors: [
         { messageId: 'parseChunk', line: 5, column: 44, endLine: 5, endColumn: 72 },
+      ],
+    },
+    // TypeScript class: method listener compares and splits the chunk.
+    {
+      code: `import { createConnection, type Socket } from 'node:net';
+export class Telnet {
+  private readonly socket: Socket = createConnection(23);
+  constructor() {
+    this.socket.on('error', () => undefined);
+    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+  }
+  private onData(chunk: Buffer): void {
+    const text: string = chunk.toString('latin1');
+    if (text === 'login: ') this.socket.write('guest\\r\\n');
+    const [first] = text.split('\\r\\n');
+    console.log(first);
+  }
+}`,
+      errors: [
+        { messageId: 'compareChunk', line: 10, column: 9, endLine: 10, endColumn: 27 },
+        { messageId: 'splitChunk', line: 11, column: 21, endLine: 11, endColumn: 39 },
       ],
     },
   ],

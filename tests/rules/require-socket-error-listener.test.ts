@@ -261,6 +261,37 @@ const socket = net.connect(80);
 if (verbose) socket.on('error', (e) => console.error(e));
 else socket.on('error', () => {});`,
     },
+    // Chained registrations (ssh2 agent style): the chain returns the socket.
+    {
+      code: `const { Socket } = require('net');
+function getStream(path, cb) {
+  const sock = new Socket();
+  sock.on('connect', () => cb(null, sock));
+  sock.on('close', onFail).on('end', onFail).on('error', onFail);
+  sock.connect(path);
+  function onFail() { sock.destroy(); cb(new Error('failed')); }
+}
+getStream('/tmp/agent.sock', () => {});`,
+    },
+    // Listener on the connect expression itself.
+    {
+      code: `import net from 'node:net';
+const socket = net.connect(7000).on('error', (err) => console.error(err));
+socket.write('hi');`,
+    },
+    // TypeScript class with a private field socket and a forwarding listener.
+    {
+      code: `import { Socket, connect } from 'node:net';
+import { EventEmitter } from 'node:events';
+export class Session extends EventEmitter {
+  #socket: Socket;
+  constructor(host: string, port: number) {
+    super();
+    this.#socket = connect({ host, port });
+    this.#socket.on('error', (err: Error) => this.emit('error', err));
+  }
+}`,
+    },
   ],
   invalid: [
     // node-semantics row 4: accepted socket without an error listener.
@@ -570,6 +601,17 @@ net.createServer(async (socket) => {
 });`,
       errors: [
         { messageId: 'missingErrorListener', line: 2, column: 25, endLine: 2, endColumn: 31 },
+      ],
+    },
+    // TypeScript connection listener with a typed parameter and no listener.
+    {
+      code: `import net from 'node:net';
+const server: net.Server = net.createServer((socket: net.Socket): void => {
+  socket.end('bye\\n');
+});
+server.listen(0);`,
+      errors: [
+        { messageId: 'missingErrorListener', line: 2, column: 46, endLine: 2, endColumn: 64 },
       ],
     },
   ],
