@@ -67,14 +67,17 @@ export default createRule<Options, MessageIds>({
         const analysis = getAnalysis(context);
         if (!analysis.active) return;
         let boundaries: BoundaryAnalysis | null = null;
+        // Two servers can share one listener function: its parameter is one origin node, one report.
+        const reported = new Set<TSESTree.Node>();
         for (const socket of analysis.sockets) {
-          if (!socket.isOrigin || isGuardedByNode(socket)) continue;
+          if (!socket.isOrigin || isGuardedByNode(socket) || reported.has(socket.node)) continue;
           if (!options.checkEscaping && analysis.escapesOf(socket).length > 0) continue;
           const errorListeners = analysis.listenersOf(socket, 'error').filter((l) => ADDING.has(l.method));
           if (errorListeners.length > 0) {
             boundaries ??= getBoundaries(context);
             const late = lateListener(analysis, boundaries, socket, errorListeners);
-            if (late) {
+            if (late && !reported.has(late.listener.registration)) {
+              reported.add(late.listener.registration);
               context.report({
                 node: late.listener.registration,
                 messageId: 'lateErrorListener',
@@ -84,6 +87,7 @@ export default createRule<Options, MessageIds>({
             continue;
           }
           if (handedToPipeline(analysis, socket) || consumedInTry(analysis, socket)) continue;
+          reported.add(socket.node);
           context.report({ node: socket.node, messageId: 'missingErrorListener' });
         }
       },

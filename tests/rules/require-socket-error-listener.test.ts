@@ -614,5 +614,22 @@ server.listen(0);`,
         { messageId: 'missingErrorListener', line: 2, column: 46, endLine: 2, endColumn: 64 },
       ],
     },
+    // One listener shared by an http or https server (proxy-chain style): one origin node, one report.
+    {
+      code: `const http = require('http');
+const https = require('https');
+function createServer(secure, options) {
+  const server = secure ? https.createServer(options) : http.createServer();
+  server.on('connect', (request, socket, head) => {
+    socket.write('HTTP/1.1 200 Connection Established\\r\\n\\r\\n');
+    socket.write(head);
+  });
+  server.listen(8000);
+}
+createServer(false, {});`,
+      errors: [
+        { messageId: 'missingErrorListener', line: 5, column: 34, endLine: 5, endColumn: 40 },
+      ],
+    },
   ],
 });
