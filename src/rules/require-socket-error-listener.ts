@@ -193,7 +193,8 @@ function anchorsInRun(analysis: FileAnalysis, boundaries: BoundaryAnalysis, node
   // Inside a listener or continuation nested in the run: it runs only after an event or a tick.
   let owner = boundaries.segmentOwner(node);
   while (isFunctionNode(owner)) {
-    const kind = boundaries.callbackKind(owner);
+    // The callback of `net.connect(port, cb)` is a `'connect'` listener.
+    const kind = isConnectCallback(analysis, owner) ? 'listener' : boundaries.callbackKind(owner);
     if (kind === 'continuation' || kind === 'listener' || kind === 'interval') {
       if (boundaries.runRoot(owner) === root || (kind !== 'continuation' && boundaries.runRoot(boundaries.segmentOwner(owner)) === root)) {
         return [{ node: owner, boundary: { node: owner, kind: 'continuation', position: owner.body.range[0] } }];
@@ -235,4 +236,11 @@ function isAwaitedOnceOn(analysis: FileAnalysis, socket: SocketInfo, boundary: B
   const argument = unwrapExpression(boundary.node.argument);
   if (argument.type !== AST_NODE_TYPES.CallExpression || !analysis.calleeIs(argument, 'events', 'once')) return false;
   return analysis.socketsOf(argument.arguments[0]).includes(socket);
+}
+
+/** `cb` in `net.connect(port, cb)` / `tls.connect(options, cb)`: runs on `'connect'`/`'secureConnect'`. */
+function isConnectCallback(analysis: FileAnalysis, fn: TSESTree.Node): boolean {
+  const parent = fn.parent;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[parent.arguments.length - 1] !== fn) return false;
+  return analysis.sockets.some((socket) => socket.call === parent);
 }

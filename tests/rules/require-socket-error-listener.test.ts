@@ -631,5 +631,16 @@ createServer(false, {});`,
         { messageId: 'missingErrorListener', line: 5, column: 34, endLine: 5, endColumn: 40 },
       ],
     },
+    // Listener added in the connect callback: a refused connect arrives before it runs.
+    {
+      code: `const net = require('net');
+const client = net.connect(6379, 'localhost', () => {
+  client.on('error', (err) => console.error(err));
+  client.write('PING\\r\\n');
+});`,
+      errors: [
+        { messageId: 'lateErrorListener', line: 3, column: 3, endLine: 3, endColumn: 50 },
+      ],
+    },
   ],
 });
