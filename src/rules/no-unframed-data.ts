@@ -17,18 +17,38 @@ type MessageIds = 'parseChunk' | 'splitChunk' | 'lengthPrefixFromChunk' | 'compa
 
 /** Reads of a multi-byte integer: the shapes of a length prefix. */
 const PREFIX_READ = /^read(?:U?Int(?:16|32)(?:BE|LE)|Big(?:U?Int64)(?:BE|LE)|U?Int(?:BE|LE))$/;
+/** One-byte reads: a length prefix in some protocols, a type or version byte in most. */
+const BYTE_READ = /^readU?Int8$/;
 const COMPARISONS = new Set(['===', '==', '!==', '!=']);
 const DATA_LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
-export default createRule<[], MessageIds>({
+export interface NoUnframedDataOptions {
+  checkByteReads: boolean;
+}
+type Options = [NoUnframedDataOptions];
+
+export default createRule<Options, MessageIds>({
   name: 'no-unframed-data',
   meta: {
     type: 'problem',
     docs: {
       description: "Disallow treating one `'data'` chunk of a socket as one whole message",
       recommended: true,
+      strictOptions: [{ checkByteReads: true }],
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkByteReads: {
+            type: 'boolean',
+            description: 'Also report one-byte reads (`readUInt8`) from a chunk that is not accumulated, as one-byte length prefixes.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ checkByteReads: false }],
     messages: {
       parseChunk:
         "`JSON.parse` of one `'data'` chunk: TCP has no message boundaries, so a chunk can hold half a message or several, and this parse throws on both. Frame the stream (newline-delimited with a kept remainder, or a length prefix) and parse whole messages.",
@@ -40,8 +60,7 @@ export default createRule<[], MessageIds>({
         "Comparing one `'data'` chunk to a command: the command can arrive split across chunks or merged with the next one, and then never matches. Frame the stream and compare whole messages.",
     },
   },
-  defaultOptions: [],
-  create(context) {
+  create(context, [options]) {
     return {
       'Program:exit'() {
         const analysis = getAnalysis(context);
@@ -58,7 +77,7 @@ export default createRule<[], MessageIds>({
             const flow = chunkFlowOf(analysis, fn);
             if (!flow) continue;
             for (const scope of flow.scopes) {
-              for (const finding of findingsIn(scope, flow.accumulates)) {
+              for (const finding of findingsIn(scope, flow.accumulates, options.checkByteReads)) {
                 if (reported.has(finding.node)) continue;
                 reported.add(finding.node);
                 context.report({ node: finding.node, messageId: finding.messageId });
@@ -76,7 +95,7 @@ interface Finding {
   messageId: MessageIds;
 }
 
-function findingsIn(scope: ChunkScope, accumulates: boolean): Finding[] {
+function findingsIn(scope: ChunkScope, accumulates: boolean, byteReads: boolean): Finding[] {
   const findings: Finding[] = [];
   const whole = (node: TSESTree.Node) => scope.derivationOf(node) === 'whole';
   const text = (node: TSESTree.Node) => {
@@ -107,7 +126,7 @@ function findingsIn(scope: ChunkScope, accumulates: boolean): Finding[] {
       findings.push({ node, messageId: 'parseChunk' });
     } else if (method === 'split' && node.arguments.length > 0 && text(callee.object)) {
       findings.push({ node, messageId: 'splitChunk' });
-    } else if (PREFIX_READ.test(method) && whole(callee.object)) {
+    } else if ((PREFIX_READ.test(method) || (byteReads && BYTE_READ.test(method))) && whole(callee.object)) {
       findings.push({ node, messageId: 'lengthPrefixFromChunk' });
     }
   }

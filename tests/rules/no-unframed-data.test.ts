@@ -623,5 +623,19 @@ export class Telnet {
         { messageId: 'splitChunk', line: 11, column: 21, endLine: 11, endColumn: 39 },
       ],
     },
+    // With checkByteReads, a one-byte length prefix read from the chunk is reported.
+    {
+      code: `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('data', (chunk) => {
+    const length = chunk.readUInt8(0);
+    socket.write(chunk.subarray(1, 1 + length));
+  });
+});`,
+      options: [{"checkByteReads":true}],
+      errors: [
+        { messageId: 'lengthPrefixFromChunk', line: 4, column: 20, endLine: 4, endColumn: 38 },
+      ],
+    },
   ],
 });
