@@ -4,6 +4,7 @@ import {
   type Boundary,
   type BoundaryAnalysis,
   type FileAnalysis,
+  type FunctionNode,
   type SocketInfo,
   type SocketListener,
   getAnalysis,
@@ -205,7 +206,8 @@ function anchorsInRun(analysis: FileAnalysis, boundaries: BoundaryAnalysis, node
     break;
   }
   if (!isFunctionNode(owner)) return null;
-  const callers = analysis.calls.filter((call) => call.type === AST_NODE_TYPES.CallExpression && analysis.functionsOf(call.callee).includes(owner as never));
+  const helper: FunctionNode = owner;
+  const callers = analysis.calls.filter((call) => call.type === AST_NODE_TYPES.CallExpression && analysis.functionsOf(call.callee).includes(helper));
   if (callers.length === 0) return null;
   const result: Anchor[] = [];
   for (const call of callers) {
