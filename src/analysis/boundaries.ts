@@ -82,7 +82,9 @@ export class BoundaryAnalysis {
   segmentOwner(node: TSESTree.Node): TSESTree.Node {
     let current = node.parent;
     while (current) {
-      if (isFunctionNode(current) && this.callbackKind(current) !== 'sync') return current;
+      // An async (or generator) function given as a synchronous callback runs only up to its first
+      // suspension in the caller's segment: its awaits suspend it, not the caller.
+      if (isFunctionNode(current) && (this.callbackKind(current) !== 'sync' || current.async || current.generator)) return current;
       if (current.type === AST_NODE_TYPES.Program) return current;
       current = current.parent;
     }
@@ -145,7 +147,13 @@ export class BoundaryAnalysis {
     for (const boundary of this.boundariesOwnedBy(ownerBefore)) {
       const inOrder = from <= boundary.position && boundary.position < to;
       const loopCarried = !inOrder && to <= from && this.sharedLoopHasBoundary(before, after, boundary);
-      if (!inOrder && !loopCarried) continue;
+      // A \`for await\` loop awaits the iterator once more after its last iteration before it exits.
+      const loopExit =
+        !inOrder &&
+        boundary.node.type === AST_NODE_TYPES.ForOfStatement &&
+        contains(boundary.node.body, before) &&
+        after.range[0] >= boundary.node.range[1];
+      if (!inOrder && !loopCarried && !loopExit) continue;
       if (inOrder && !this.onPath(before, boundary.node, after)) continue;
       return boundary;
     }
@@ -200,6 +208,8 @@ export class BoundaryAnalysis {
 
   private onPath(before: TSESTree.Node, middle: TSESTree.Node, after: TSESTree.Node): boolean {
     if (this.exclusive(before, middle) || this.exclusive(middle, after)) return false;
+    // \`before\` sits in a block that returns or throws before reaching the boundary.
+    if (this.exitsBefore(before, middle) || this.exitsBefore(before, after)) return false;
     if (this.exitsBefore(middle, after)) return false;
     return true;
   }

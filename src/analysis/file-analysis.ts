@@ -190,6 +190,11 @@ export class FileAnalysis {
   private readonly socketsByCallFunction = new Map<FunctionNode, SocketCall[]>();
   private changed = false;
   private callsByFunction: Map<FunctionNode, CallLike[]> | null = null;
+  private socketIndex: {
+    calls: Map<SocketInfo, SocketCall[]>;
+    listeners: Map<SocketInfo, SocketListener[]>;
+    escapes: Map<SocketInfo, SocketEscape[]>;
+  } | null = null;
   private readonly calleeCache = new Map<FunctionNode, FunctionNode[]>();
   private readonly typeChecker: TypeSocketOracle | null;
 
@@ -277,16 +282,29 @@ export class FileAnalysis {
   }
 
   /** Method calls on a socket, in source order. */
-  callsOn(socket: SocketInfo): SocketCall[] {
-    return this.socketCalls.filter((call) => call.socket === socket);
+  callsOn(socket: SocketInfo): readonly SocketCall[] {
+    return this.bySocket().calls.get(socket) ?? [];
   }
 
   listenersOf(socket: SocketInfo, event?: string): SocketListener[] {
-    return this.listeners.filter((l) => l.socket === socket && (event === undefined || l.event === event));
+    const all = this.bySocket().listeners.get(socket) ?? [];
+    return event === undefined ? [...all] : all.filter((l) => l.event === event);
   }
 
-  escapesOf(socket: SocketInfo): SocketEscape[] {
-    return this.escapes.filter((e) => e.socket === socket);
+  escapesOf(socket: SocketInfo): readonly SocketEscape[] {
+    return this.bySocket().escapes.get(socket) ?? [];
+  }
+
+  /** Per-socket indexes, built once: queries per socket must not rescan the file's facts. */
+  private bySocket(): { calls: Map<SocketInfo, SocketCall[]>; listeners: Map<SocketInfo, SocketListener[]>; escapes: Map<SocketInfo, SocketEscape[]> } {
+    if (!this.socketIndex) {
+      const index = { calls: new Map<SocketInfo, SocketCall[]>(), listeners: new Map<SocketInfo, SocketListener[]>(), escapes: new Map<SocketInfo, SocketEscape[]>() };
+      for (const call of this.socketCalls) pushTo(index.calls, call.socket, call);
+      for (const listener of this.listeners) pushTo(index.listeners, listener.socket, listener);
+      for (const escape of this.escapes) pushTo(index.escapes, escape.socket, escape);
+      this.socketIndex = index;
+    }
+    return this.socketIndex;
   }
 
   /** The socket calls made inside a function's own body (not inside nested functions). */
@@ -826,7 +844,7 @@ export class FileAnalysis {
     if (!socket) {
       const wrapsExisting =
         (call.type === AST_NODE_TYPES.NewExpression && kind === 'tls-client' && call.arguments.length > 0) ||
-        (call.type === AST_NODE_TYPES.CallExpression && kind === 'tls-client' && call.arguments.some((arg) => findObjectProperty(arg, 'socket') != null));
+        (call.type === AST_NODE_TYPES.CallExpression && kind === 'tls-client' && call.arguments.some((arg) => this.optionsHaveSocket(arg, 0)));
       socket = {
         id: this.sockets.length,
         kind,
@@ -843,6 +861,27 @@ export class FileAnalysis {
       this.changed = true;
     }
     return socket;
+  }
+
+  /**
+   * `tls.connect({ socket })`, also through a `const options = { ... }` binding or
+   * `Object.assign({}, defaults, { socket })`, as compiled code builds its options.
+   */
+  private optionsHaveSocket(node: TSESTree.Node, depth: number): boolean {
+    if (depth > 3) return false;
+    const n = unwrapExpression(node);
+    if (findObjectProperty(n, 'socket')) return true;
+    if (n.type === AST_NODE_TYPES.Identifier) {
+      const init = this.constInit(n);
+      return init != null && this.optionsHaveSocket(init, depth + 1);
+    }
+    if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(n.callee) === 'assign') {
+      return n.arguments.some((arg) => this.optionsHaveSocket(arg, depth + 1));
+    }
+    if (n.type === AST_NODE_TYPES.ObjectExpression) {
+      return n.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement && this.optionsHaveSocket(p.argument, depth + 1));
+    }
+    return false;
   }
 
   private serverFor(call: CallLike, module: ServerInfo['module']): ServerInfo {

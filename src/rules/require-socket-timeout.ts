@@ -100,21 +100,45 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const analysis = getAnalysis(context);
         if (!analysis.active) return;
+        const timers = globalTimerCalls(analysis);
         for (const socket of analysis.sockets) {
           if (!socket.isOrigin || socket.kind === 'http-connection' || socket.wrapsExisting) continue;
           if (!options.checkEscaping && analysis.escapesOf(socket).length > 0) continue;
-          checkSocket(context, analysis, socket, options);
+          checkSocket(context, analysis, socket, options, timers);
         }
       },
     };
   },
 });
 
+interface TimerCalls {
+  timeouts: TSESTree.CallExpression[];
+  intervals: TSESTree.CallExpression[];
+}
+
+/** Global `setTimeout`/`setInterval` calls (and `timers` module ones), found once per file. */
+function globalTimerCalls(analysis: FileAnalysis): TimerCalls {
+  const result: TimerCalls = { timeouts: [], intervals: [] };
+  for (const call of analysis.calls) {
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) continue;
+    const callee = unwrapExpression(call.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+    if (name !== 'setTimeout' && name !== 'setInterval') continue;
+    const isGlobal =
+      (callee.type === AST_NODE_TYPES.Identifier && analysis.isGlobalReference(callee)) ||
+      analysis.moduleMembersOf(callee).some((m) => m.module === 'timers' && m.path === name);
+    if (!isGlobal) continue;
+    (name === 'setTimeout' ? result.timeouts : result.intervals).push(call);
+  }
+  return result;
+}
+
 function checkSocket(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   analysis: FileAnalysis,
   socket: SocketInfo,
   options: RequireSocketTimeoutOptions,
+  timers: TimerCalls,
 ): void {
   const calls = analysis.callsOn(socket);
   const timeoutCalls = calls.filter((c) => c.method === 'setTimeout' && c.node.arguments.length > 0);
@@ -124,7 +148,7 @@ function checkSocket(
   const optionArms = timeoutOption != null && !isLiteralZero(timeoutOption.value);
   const idleArmed = (armed.length > 0 && !clearedAfterArming(analysis, socket, armed, cleared)) || optionArms;
   const keepAlive = CLIENT_KINDS.has(socket.kind) && hasExplicitKeepAlive(socket, calls);
-  const deadline = hasDeadline(analysis, socket);
+  const deadline = hasDeadline(analysis, socket, timers);
 
   if (!idleArmed && !keepAlive && !deadline) {
     context.report({
@@ -145,7 +169,7 @@ function checkSocket(
   if (options.requireDestroy && !reaction.destroys && !reaction.forwards) {
     for (const end of reaction.ends) context.report({ node: end.node, messageId: 'timeoutOnlyEnds' });
   }
-  if (options.checkHeartbeats) checkHeartbeats(context, analysis, socket, armed, timeoutOption);
+  if (options.checkHeartbeats) checkHeartbeats(context, analysis, socket, armed, timeoutOption, timers);
 }
 
 /** The property `name` of the options object of a `connect(...)` origin. */
@@ -158,7 +182,7 @@ function connectOption(socket: SocketInfo, name: string): TSESTree.Property | nu
   return null;
 }
 
-function hasExplicitKeepAlive(socket: SocketInfo, calls: SocketCall[]): boolean {
+function hasExplicitKeepAlive(socket: SocketInfo, calls: readonly SocketCall[]): boolean {
   if (calls.some((c) => c.method === 'setKeepAlive' && c.node.arguments.length >= 2 && !isLiteralFalse(c.node.arguments[0]))) return true;
   const keepAlive = connectOption(socket, 'keepAlive');
   return keepAlive != null && !isLiteralFalse(keepAlive.value) && connectOption(socket, 'keepAliveInitialDelay') != null;
@@ -214,7 +238,7 @@ function isUnconditionalIn(fn: FunctionNode, node: TSESTree.Node): boolean {
  * callback destroys it, `AbortSignal.timeout` as the connect `signal`, or `Promise.race`
  * with `destroy()` in `finally`.
  */
-function hasDeadline(analysis: FileAnalysis, socket: SocketInfo): boolean {
+function hasDeadline(analysis: FileAnalysis, socket: SocketInfo, timers: TimerCalls): boolean {
   const signal = connectOption(socket, 'signal');
   if (signal) {
     const value = unwrapExpression(signal.value);
@@ -224,12 +248,7 @@ function hasDeadline(analysis: FileAnalysis, socket: SocketInfo): boolean {
   }
   const destroyCalls = analysis.callsOn(socket).filter((c) => DESTROYING.has(c.method));
   if (destroyCalls.length === 0) return false;
-  for (const call of analysis.calls) {
-    const callee = unwrapExpression(call.callee);
-    const isTimer =
-      (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'setTimeout' && analysis.isGlobalReference(callee)) ||
-      analysis.moduleMembersOf(callee).some((m) => m.module === 'timers' && m.path === 'setTimeout');
-    if (!isTimer || call.arguments.length === 0) continue;
+  for (const call of timers.timeouts) {
     const timerFns = analysis.functionsOf(call.arguments[0]);
     const destroys = timerFns.some((fn) => functionsEndSocket(analysis, socket, [fn], DESTROYING));
     if (!destroys) continue;
@@ -328,13 +347,12 @@ function checkHeartbeats(
   socket: SocketInfo,
   armed: SocketCall[],
   timeoutOption: TSESTree.Property | null,
+  timers: TimerCalls,
 ): void {
   const timeoutNode = armed[0]?.node.arguments[0] ?? timeoutOption?.value;
   const timeout = evaluateNumber(timeoutNode, analysis.constInit);
   if (timeout == null) return;
-  for (const call of analysis.calls) {
-    const callee = unwrapExpression(call.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'setInterval' || !analysis.isGlobalReference(callee)) continue;
+  for (const call of timers.intervals) {
     const interval = evaluateNumber(call.arguments[1], analysis.constInit);
     if (interval == null || interval >= timeout) continue;
     const fns = analysis.functionsOf(call.arguments[0]);

@@ -107,6 +107,16 @@ const upgraded = tls.connect({ socket: raw });`;
     ]);
   });
 
+  it('sees the socket option through a binding and Object.assign (compiled basic-ftp)', () => {
+    const code = `import tls from 'node:tls';
+export function upgrade(socket, options) {
+  const tlsOptions = Object.assign({}, options, { socket });
+  const tlsSocket = tls.connect(tlsOptions);
+  return tlsSocket;
+}`;
+    expect(analyze(code).analysis.sockets.map((s) => s.wrapsExisting)).toEqual([true]);
+  });
+
   it('gives createServer(options, listener) an accepted socket', () => {
     const code = `import net from 'node:net';
 net.createServer({ pauseOnConnect: true }, (conn) => conn.resume());`;

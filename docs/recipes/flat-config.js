@@ -1,0 +1,5 @@
+import socketConcurrency from 'eslint-plugin-socket-concurrency';
+
+export default [
+  socketConcurrency.configs.recommended,
+];
