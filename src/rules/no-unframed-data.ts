@@ -19,6 +19,9 @@ type MessageIds = 'parseChunk' | 'splitChunk' | 'lengthPrefixFromChunk' | 'compa
 const PREFIX_READ = /^read(?:U?Int(?:16|32)(?:BE|LE)|Big(?:U?Int64)(?:BE|LE)|U?Int(?:BE|LE))$/;
 /** One-byte reads: a length prefix in some protocols, a type or version byte in most. */
 const BYTE_READ = /^readU?Int8$/;
+const READLINE_FACTORIES = new Set(['createInterface', 'Interface', 'promises.createInterface']);
+/** Listener registrations are resolved only for a literal event name (`'data'`, `"data"`, `` `data` ``). */
+const DATA_EVENT_TEXT = /['"`]data['"`]/;
 const COMPARISONS = new Set(['===', '==', '!==', '!=']);
 const DATA_LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
@@ -63,13 +66,16 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     return {
       'Program:exit'() {
+        // Cheap check first: a `'data'` listener needs the event name as a literal in the file.
+        if (!DATA_EVENT_TEXT.test(context.sourceCode.text)) return;
         const analysis = getAnalysis(context);
         if (!analysis.active) return;
-        const readlineFed = socketsFeedingReadline(analysis);
+        let readlineFed: Set<SocketInfo> | null = null;
         const reported = new Set<TSESTree.Node>();
         const done = new Set<FunctionNode>();
         for (const listener of analysis.listeners) {
           if (listener.event !== 'data' || !DATA_LISTENER_METHODS.has(listener.method)) continue;
+          readlineFed ??= socketsFeedingReadline(analysis);
           if (readlineFed.has(listener.socket)) continue;
           for (const fn of listener.functions) {
             if (done.has(fn)) continue;
@@ -148,8 +154,9 @@ function isGlobalJson(node: TSESTree.Node): boolean {
 function socketsFeedingReadline(analysis: FileAnalysis): Set<SocketInfo> {
   const result = new Set<SocketInfo>();
   for (const call of analysis.calls) {
-    const readline = ['createInterface', 'Interface', 'promises.createInterface'].some((path) => analysis.calleeIs(call, 'readline', path));
-    if (!readline && !analysis.calleeIs(call, 'readline/promises', 'createInterface')) continue;
+    if (call.arguments.length === 0) continue;
+    const members = analysis.moduleMembersOf(call.callee);
+    if (!members.some((m) => (m.module === 'readline' && READLINE_FACTORIES.has(m.path)) || (m.module === 'readline/promises' && m.path === 'createInterface'))) continue;
     const arg = call.arguments[0];
     if (!arg) continue;
     const input = findObjectProperty(arg, 'input')?.value ?? arg;

@@ -68,6 +68,7 @@ export default createRule<Options, MessageIds>({
         const analysis = getAnalysis(context);
         if (!analysis.active) return;
         let boundaries: BoundaryAnalysis | null = null;
+        let pipelines: TSESTree.CallExpression[] | null = null;
         // Two servers can share one listener function: its parameter is one origin node, one report.
         const reported = new Set<TSESTree.Node>();
         for (const socket of analysis.sockets) {
@@ -87,7 +88,8 @@ export default createRule<Options, MessageIds>({
             }
             continue;
           }
-          if (handedToPipeline(analysis, socket) || consumedInTry(analysis, socket)) continue;
+          pipelines ??= errorOwningCalls(analysis);
+          if (handedToPipeline(analysis, pipelines, socket) || consumedInTry(analysis, socket)) continue;
           reported.add(socket.node);
           context.report({ node: socket.node, messageId: 'missingErrorListener' });
         }
@@ -105,10 +107,20 @@ function isGuardedByNode(socket: SocketInfo): boolean {
   return socket.server?.module === 'tls' && socket.kind === 'accepted';
 }
 
-function handedToPipeline(analysis: FileAnalysis, socket: SocketInfo): boolean {
+/** The calls of `pipeline`/`finished` in the file, found once per file (any import form, any alias). */
+function errorOwningCalls(analysis: FileAnalysis): TSESTree.CallExpression[] {
+  const result: TSESTree.CallExpression[] = [];
   for (const call of analysis.calls) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) continue;
-    if (!ERROR_OWNING_CALLS.some(([module, path]) => analysis.calleeIs(call, module, path))) continue;
+    if (analysis.moduleMembersOf(call.callee).some((m) => ERROR_OWNING_CALLS.some(([module, path]) => m.module === module && m.path === path))) {
+      result.push(call);
+    }
+  }
+  return result;
+}
+
+function handedToPipeline(analysis: FileAnalysis, calls: readonly TSESTree.CallExpression[], socket: SocketInfo): boolean {
+  for (const call of calls) {
     for (const arg of call.arguments) {
       const value = unwrapExpression(arg);
       const items = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
