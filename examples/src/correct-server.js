@@ -8,6 +8,11 @@ net
   .createServer((socket) => {
     socket.setTimeout(30_000, () => socket.destroy());
     socket.on('error', () => socket.destroy());
+    // One 'close' listener per socket, registered once: not one per NICK line.
+    let current = null;
+    socket.once('close', () => {
+      if (current) nicknames.delete(current);
+    });
     const lines = readline.createInterface({ input: socket });
     lines.on('line', (line) => {
       const [command, nick] = line.trim().split(' ');
@@ -16,8 +21,9 @@ net
         socket.write('ERR taken\n');
         return;
       }
+      if (current) nicknames.delete(current);
+      current = nick;
       nicknames.set(nick, socket);
-      socket.once('close', () => nicknames.delete(nick));
       socket.write('OK\n');
     });
   })

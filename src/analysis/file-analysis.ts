@@ -307,6 +307,11 @@ export class FileAnalysis {
     return this.socketIndex;
   }
 
+  /** Every assignment expression of the file, in source order (read-only view). */
+  get assignmentExpressions(): readonly TSESTree.AssignmentExpression[] {
+    return this.assignments;
+  }
+
   /** The socket calls made inside a function's own body (not inside nested functions). */
   socketCallsInFunction(fn: FunctionNode): SocketCall[] {
     return this.socketsByCallFunction.get(fn) ?? [];
@@ -465,7 +470,15 @@ export class FileAnalysis {
             case 'Parameter':
             case 'Variable': {
               const socket = this.annotatedSocket(variable, def.name as TSESTree.Identifier);
-              if (socket) this.addVariableValue(variable, this.values.socket(socket));
+              if (socket) {
+                this.addVariableValue(variable, this.values.socket(socket));
+                // `constructor(private socket: Socket)` also declares the field `this.socket`.
+                const property = def.name.parent;
+                if (property?.type === AST_NODE_TYPES.TSParameterProperty && isFunctionNode(property.parent)) {
+                  const cls = classOfMethod(property.parent);
+                  if (cls) this.addTo(this.fieldValuesOf(cls, (def.name as TSESTree.Identifier).name), this.values.socket(socket));
+                }
+              }
               break;
             }
             default:
@@ -1234,7 +1247,8 @@ export class FileAnalysis {
     // Same-module helpers that receive a socket from a handler (`handle(socket)`).
     for (const fn of this.functions) {
       if (this.handlers.has(fn)) continue;
-      for (const param of fn.params) {
+      for (const declared of fn.params) {
+        const param = declared.type === AST_NODE_TYPES.TSParameterProperty ? declared.parameter : declared;
         const id = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
         if (id.type !== AST_NODE_TYPES.Identifier) continue;
         const variable = this.identifierVariables.get(id);

@@ -1,0 +1,619 @@
+import rule from '../../src/rules/no-listener-in-loop.js';
+import { createRuleTester } from './rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-listener-in-loop', rule, {
+  valid: [
+    // The fix of node-semantics row 7: one 'close' listener per socket, registered once.
+    `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('close', () => console.log('closed'));
+  socket.on('data', (chunk) => socket.write(chunk));
+});`,
+    // An emitter created in the pass: one listener per fresh socket.
+    `import net from 'node:net';
+for (const port of [7001, 7002, 7003]) {
+  const s = net.connect(port, '127.0.0.1');
+  s.on('error', (err) => console.error(port, err));
+  s.on('connect', () => s.end('ping'));
+}`,
+    // The loop's own element.
+    `import net from 'node:net';
+const sockets = new Set();
+net.createServer((socket) => { sockets.add(socket); socket.on('close', () => sockets.delete(socket)); });
+function closeAll() {
+  for (const s of sockets) {
+    s.once('close', () => console.log('gone'));
+    s.end();
+  }
+}`,
+    // forEach over the element.
+    `const net = require('net');
+function shutdown(clients) {
+  clients.forEach((client) => {
+    client.socket.once('close', () => client.emit('gone'));
+    client.socket.end();
+  });
+}
+net.createServer(() => {});`,
+    // events.once() removes its own listener.
+    `import net from 'node:net';
+import { once } from 'node:events';
+const sock = net.connect(7000);
+async function pump(chunks) {
+  for (const chunk of chunks) {
+    if (!sock.write(chunk)) await once(sock, 'drain');
+  }
+}`,
+    // events.once through the module namespace (CommonJS).
+    `const net = require('net');
+const events = require('events');
+const sock = net.connect(7000);
+async function pump(chunks) {
+  for (const chunk of chunks) {
+    if (!sock.write(chunk)) await events.once(sock, 'drain');
+  }
+}`,
+    // The pass waits for the once listener to fire.
+    `import net from 'node:net';
+const sock = net.connect(7000);
+async function pump(chunks) {
+  for (const chunk of chunks) {
+    if (!sock.write(chunk)) await new Promise((resolve) => sock.once('drain', resolve));
+  }
+}`,
+    // Same, with the promise bound first and awaited in the pass.
+    `import net from 'node:net';
+const sock = net.connect(7000);
+async function pump(chunks) {
+  for (const chunk of chunks) {
+    if (!sock.write(chunk)) {
+      const drained = new Promise((resolve) => { sock.once('drain', resolve); });
+      await drained;
+    }
+  }
+}`,
+    // The proxy's pause/resume: no further 'data' until 'drain' fires.
+    `import net from 'node:net';
+net.createServer((src) => {
+  const dst = net.connect(8080);
+  src.on('data', (chunk) => {
+    if (!dst.write(chunk)) {
+      src.pause();
+      dst.once('drain', () => src.resume());
+    }
+  });
+});`,
+    // Removed in the same pass.
+    `import net from 'node:net';
+const sock = net.connect(7000);
+async function waitAll(ids) {
+  for (const id of ids) {
+    const onData = (d) => console.log(id, d);
+    sock.on('data', onData);
+    await new Promise((r) => setTimeout(r, 10));
+    sock.off('data', onData);
+  }
+}`,
+    // Removed in the same run of the data handler.
+    `import net from 'node:net';
+import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+net.createServer((socket) => {
+  socket.on('data', (chunk) => {
+    const onReply = (reply) => socket.write(reply);
+    bus.on('reply', onReply);
+    bus.emit('request', chunk, () => bus.removeListener('reply', onReply));
+  });
+});`,
+    // removeAllListeners(event) in the pass.
+    `import net from 'node:net';
+const sock = net.connect(7000);
+for (let i = 0; i < 3; i++) {
+  sock.removeAllListeners('timeout');
+  sock.on('timeout', () => sock.destroy());
+}`,
+    // A setup loop over a list of handlers: one registration per function.
+    `import net from 'node:net';
+const handlers = { data: onData, end: onEnd, error: onError };
+function onData() {} function onEnd() {} function onError() {}
+const sock = net.connect(7000);
+for (const [event, handler] of Object.entries(handlers)) {
+  sock.on(event, handler);
+}`,
+    // A loop over a fixed list of distinct event names.
+    `import net from 'node:net';
+const server = net.createServer(() => {});
+['SIGINT', 'SIGTERM'].forEach((sig) => process.once(sig, () => server.close()));`,
+    // Forwarding events of a socket: one listener per event name.
+    `import net from 'node:net';
+import { EventEmitter } from 'node:events';
+class Client extends EventEmitter {
+  constructor() {
+    super();
+    this.socket = net.connect(7000);
+    for (const event of ['connect', 'end', 'close', 'error']) {
+      this.socket.on(event, (...args) => this.emit(event, ...args));
+    }
+  }
+}`,
+    // Register, then leave the loop.
+    `import net from 'node:net';
+const sock = net.connect(7000);
+function waitFor(tokens, cb) {
+  for (const token of tokens) {
+    if (token === 'ready') {
+      sock.once('data', cb);
+      return;
+    }
+  }
+}`,
+    // Register, then break.
+    `import net from 'node:net';
+const sock = net.connect(7000);
+let retries = 0;
+while (retries < 5) {
+  retries++;
+  if (retries > 2) {
+    sock.once('close', () => console.log('done'));
+    break;
+  }
+}`,
+    // A fresh socket re-assigned in each pass of a reconnect loop.
+    `import net from 'node:net';
+let sock;
+async function connectWithRetry() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    sock = net.connect(7000);
+    sock.once('error', () => {});
+    try { await new Promise((resolve, reject) => { sock.once('connect', resolve); sock.once('error', reject); }); return sock; } catch {}
+  }
+}`,
+    // A per-pass AbortSignal.
+    `import net from 'node:net';
+const target = new EventTarget();
+net.connect(7000);
+for (const job of [1, 2, 3]) {
+  const controller = new AbortController();
+  target.addEventListener('tick', () => console.log(job), { signal: controller.signal });
+  controller.abort();
+}`,
+    // A listener of the connection on a long-lived emitter, removed on close: correct (and 6.4's territory anyway).
+    `import net from 'node:net';
+import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+net.createServer((socket) => {
+  const onMessage = (m) => socket.write(m);
+  bus.on('message', onMessage);
+  socket.on('close', () => bus.off('message', onMessage));
+});`,
+    // A connection listener adding to process is require-connection-cleanup's case, not this rule's.
+    `import net from 'node:net';
+net.createServer((socket) => {
+  process.on('SIGTERM', () => socket.end());
+});`,
+    // A once listener in a one-shot listener: it does not repeat.
+    `import net from 'node:net';
+const sock = net.connect(7000);
+sock.on('connect', () => {
+  sock.once('close', () => console.log('closed'));
+});`,
+    // A listener added to a socket created inside the data handler.
+    `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('data', (chunk) => {
+    const upstream = net.connect(8080);
+    upstream.on('error', () => socket.destroy());
+    upstream.end(chunk);
+  });
+});`,
+    // A write helper without a loop: off by default.
+    `import net from 'node:net';
+const stream = net.connect(1883);
+function writePacket(packet, cb) {
+  if (!stream.write(packet)) stream.once('drain', cb);
+  else setImmediate(cb);
+}`,
+    // The option on, but the helper records that it waits and queues.
+    {
+      code: `import net from 'node:net';
+const stream = net.connect(1883);
+let waiting = false;
+const queue = [];
+function writePacket(packet, cb) {
+  if (waiting) { queue.push([packet, cb]); return; }
+  if (!stream.write(packet)) {
+    waiting = true;
+    stream.once('drain', () => { waiting = false; cb(); });
+  } else setImmediate(cb);
+}`,
+      options: [{ checkDrainPerWrite: true }],
+    },
+    // TypeScript: an annotated socket, the loop over its sockets.
+    `import type { Socket } from 'node:net';
+export function closeAll(sockets: Socket[]): void {
+  for (const s of sockets) {
+    s.once('close', () => undefined);
+    s.destroy();
+  }
+}`,
+    // Iterating emitters in an interval: the element differs per pass and is not read from state the run shares.
+    `import net from 'node:net';
+setInterval(() => {
+  const probe = net.connect(7000);
+  probe.once('connect', () => probe.end());
+  probe.on('error', () => {});
+}, 1000);`,
+    // A handshake step: the data listener removes itself before registering, so it does not repeat (ssh2's cygwin agent).
+    `import { Socket } from 'node:net';
+let sock;
+function tryConnect(cb) {
+  sock = new Socket();
+  sock.on('data', ondata);
+  function ondata() {
+    sock.removeListener('data', ondata);
+    sock.on('error', () => {});
+    sock.destroy();
+    cb();
+  }
+}`,
+    // 'request' on a request stream fires once (readable-stream's eos): only an HTTP server's 'request' repeats.
+    `import net from 'node:net';
+net.connect(7000);
+function eos(stream, onfinish) {
+  const onrequest = () => { stream.req.on('finish', onfinish); };
+  stream.on('request', onrequest);
+}`,
+    // A Writable's _write is never called again before its callback: one 'drain' listener at most (MQTT.js BufferedDuplex).
+    {
+      code: `import { Duplex } from 'node:stream';
+import net from 'node:net';
+class BufferedDuplex extends Duplex {
+  constructor(proxy) { super(); this.proxy = proxy; }
+  _write(chunk, encoding, cb) { this.writeToProxy(chunk, encoding, cb); }
+  writeToProxy(chunk, encoding, cb) {
+    if (this.proxy.write(chunk, encoding) === false) this.proxy.once('drain', cb);
+    else cb();
+  }
+}
+export default (port) => new BufferedDuplex(net.connect(port));`,
+      options: [{ checkDrainPerWrite: true }],
+    },
+    // A one-time branch: the handler flips the state its test reads.
+    `import net from 'node:net';
+net.createServer((socket) => {
+  let state = 'hello';
+  socket.on('data', (chunk) => {
+    if (state === 'hello') {
+      state = 'open';
+      socket.once('end', () => console.log('bye after', chunk.length));
+    }
+  });
+});`,
+    // map over handlers in a module without sockets at all: the file is skipped.
+    `const emitter = require('./bus');
+for (let i = 0; i < 10; i++) emitter.on('x', () => i);`,
+  ],
+  invalid: [
+    // node-semantics row 7: 'close' added in the 'data' handler.
+    {
+      code: `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('data', (chunk) => {
+    socket.on('close', () => console.log('closed after', chunk.length));
+    socket.write(chunk);
+  });
+});`,
+      errors: [{ messageId: 'listenerInHandler', line: 4, column: 5, endColumn: 14 }],
+    },
+    // A listener on a long-lived socket in a for…of loop.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+function sendAll(messages) {
+  for (const msg of messages) {
+    sock.write(msg);
+    sock.once('error', (err) => console.error(msg, err));
+  }
+}`,
+      errors: [{ messageId: 'listenerInLoop', line: 6, column: 5, endColumn: 14 }],
+    },
+    // A classic for loop.
+    {
+      code: `const net = require('net');
+const sock = net.connect(7000);
+for (let i = 0; i < 100; i++) {
+  sock.on('data', (d) => console.log(i, d));
+}`,
+      errors: [{ messageId: 'listenerInLoop', line: 4, column: 3, endColumn: 10 }],
+    },
+    // while loop.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+async function poll() {
+  while (true) {
+    sock.once('data', (d) => console.log(d));
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}`,
+      errors: [{ messageId: 'listenerInLoop', line: 5, column: 5, endColumn: 14 }],
+    },
+    // do…while loop.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+let n = 0;
+do {
+  sock.on('end', () => n--);
+  n++;
+} while (n < 10);`,
+      errors: [{ messageId: 'listenerInLoop', line: 5, column: 3, endColumn: 10 }],
+    },
+    // for…in loop.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+const table = { a: 1, b: 2 };
+for (const key in table) {
+  sock.on('close', () => delete table[key]);
+}`,
+      errors: [{ messageId: 'listenerInLoop', line: 5, column: 3, endColumn: 10 }],
+    },
+    // forEach callback, process outlives.
+    {
+      code: `import net from 'node:net';
+const servers = [7001, 7002].map((port) => net.createServer(() => {}).listen(port));
+servers.forEach((server) => {
+  process.on('SIGTERM', () => server.close());
+});`,
+      errors: [{ messageId: 'listenerInLoop', line: 4, column: 3, endColumn: 13 }],
+    },
+    // map callback.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+const pending = [1, 2, 3].map((id) => {
+  sock.on('data', (d) => console.log(id, d));
+  return id;
+});`,
+      errors: [{ messageId: 'listenerInLoop', line: 4, column: 3, endColumn: 10 }],
+    },
+    // An interval callback.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+setInterval(() => {
+  sock.write('ping');
+  sock.once('data', () => console.log('pong'));
+}, 1000);`,
+      errors: [{ messageId: 'listenerInHandler', line: 5, column: 3, endColumn: 12 }],
+    },
+    // A readable listener adding to process.
+    {
+      code: `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('readable', () => {
+    process.on('exit', () => socket.destroy());
+    socket.read();
+  });
+});`,
+      errors: [{ messageId: 'listenerInHandler', line: 4, column: 5, endColumn: 15 }],
+    },
+    // A data handler registering on each subscriber from a module-scope set.
+    {
+      code: `import net from 'node:net';
+const subscribers = new Set();
+net.createServer((socket) => {
+  subscribers.add(socket);
+  socket.on('data', (chunk) => {
+    for (const peer of subscribers) {
+      peer.on('close', () => socket.write('left'));
+      peer.write(chunk);
+    }
+  });
+});`,
+      errors: [{ messageId: 'listenerInHandler', line: 7, column: 7, endColumn: 14 }],
+    },
+    // Non-arrow data listener: 'this' is the socket.
+    {
+      code: `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('data', function (chunk) {
+    this.once('end', () => console.log(chunk.length));
+  });
+});`,
+      errors: [{ messageId: 'listenerInHandler', line: 4, column: 5, endColumn: 14 }],
+    },
+    // A long-lived client field in a listener of another repeating event (a named listener).
+    {
+      code: `import net from 'node:net';
+class Client {
+  constructor() {
+    this.conn = net.connect(7000);
+    this.conn.on('data', this.onData.bind(this));
+  }
+  onData(chunk) {
+    this.conn.on('error', (err) => this.fail(err, chunk));
+  }
+  fail() {}
+}`,
+      errors: [{ messageId: 'listenerInHandler', line: 8, column: 5, endColumn: 17 }],
+    },
+    // A same listener function added on every pass (duplicates accumulate).
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+function onClose() {}
+for (const item of [1, 2, 3]) {
+  sock.on('close', onClose);
+}`,
+      errors: [{ messageId: 'listenerInLoop', line: 5, column: 3, endColumn: 10 }],
+    },
+    // Removal of another listener does not count.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+function onA() {} function onB() {}
+for (let i = 0; i < 3; i++) {
+  sock.on('close', onA);
+  sock.off('close', onB);
+}`,
+      errors: [{ messageId: 'listenerInLoop', line: 5, column: 3, endColumn: 10 }],
+    },
+    // A once listener not awaited in the loop.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+function pump(chunks) {
+  for (const chunk of chunks) {
+    if (!sock.write(chunk)) new Promise((resolve) => sock.once('drain', resolve));
+  }
+}`,
+      errors: [{ messageId: 'listenerInLoop', line: 5, column: 54, endColumn: 63 }],
+    },
+    // A shared AbortSignal across passes.
+    {
+      code: `import net from 'node:net';
+const target = new EventTarget();
+const controller = new AbortController();
+net.connect(7000);
+for (const job of [1, 2, 3]) {
+  target.addEventListener('tick', () => console.log(job), { signal: controller.signal });
+}`,
+      errors: [{ messageId: 'listenerInLoop', line: 6, column: 3, endColumn: 26 }],
+    },
+    // A module-level emitter in a 'message' listener.
+    {
+      code: `import net from 'node:net';
+import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+const sock = net.connect(7000);
+process.on('message', (msg) => {
+  bus.on('flush', () => sock.write(msg));
+});`,
+      errors: [{ messageId: 'listenerInHandler', line: 6, column: 3, endColumn: 9 }],
+    },
+    // prependListener and addListener are registrations too.
+    {
+      code: `import net from 'node:net';
+const sock = net.connect(7000);
+for (let i = 0; i < 3; i++) {
+  sock.prependListener('data', () => i);
+  sock.addListener('end', () => i);
+}`,
+      errors: [
+        { messageId: 'listenerInLoop', line: 4, column: 3, endColumn: 23 },
+        { messageId: 'listenerInLoop', line: 5, column: 3, endColumn: 19 },
+      ],
+    },
+    // A TypeScript class holding a typed socket, listener added per data event.
+    {
+      code: `import { Socket } from 'node:net';
+class Session {
+  constructor(private socket: Socket) {
+    socket.on('data', (chunk: Buffer) => this.handle(chunk));
+  }
+  handle(chunk: Buffer): void {
+    for (const byte of chunk) {
+      this.socket.once('drain', () => byte);
+    }
+  }
+}`,
+      errors: [{ messageId: 'listenerInLoop', line: 8, column: 7, endColumn: 23 }],
+    },
+    // The drain-per-write helper of aedes 0.16 / MQTT.js 4.3, under the option.
+    {
+      code: `import net from 'node:net';
+const stream = net.connect(1883);
+function writePacket(packet, cb) {
+  if (!stream.write(packet)) stream.once('drain', cb);
+  else setImmediate(cb);
+}`,
+      options: [{ checkDrainPerWrite: true }],
+      errors: [{ messageId: 'drainListenerPerWrite', line: 4, column: 30, endColumn: 41 }],
+    },
+    // The same shape with the result held in a const (MQTT.js 1.4).
+    {
+      code: `const net = require('net');
+class Client {
+  constructor() { this.stream = net.connect(1883); }
+  _sendPacket(packet, cb) {
+    const result = this.stream.write(packet);
+    if (!result) {
+      this.stream.once('drain', cb);
+    } else {
+      cb();
+    }
+  }
+}`,
+      options: [{ checkDrainPerWrite: true }],
+      errors: [{ messageId: 'drainListenerPerWrite', line: 7, column: 7, endColumn: 23 }],
+    },
+    // The same shape inside a loop: the default report, option or not.
+    {
+      code: `import net from 'node:net';
+const stream = net.connect(1883);
+function writeAll(packets, cb) {
+  for (const packet of packets) {
+    if (!stream.write(packet)) stream.once('drain', cb);
+  }
+}`,
+      errors: [{ messageId: 'listenerInLoop', line: 5, column: 32, endColumn: 43 }],
+    },
+    // MQTT.js 5.16 _writePacket: the socket hidden behind mqtt-packet's writeToStream, a file with no socket import.
+    {
+      code: `const mqttPacket = require('mqtt-packet');
+class MqttClient {
+  _writePacket(packet, cb) {
+    const result = mqttPacket.writeToStream(packet, this.stream, this.options);
+    if (!result && cb && cb !== this.noop) {
+      this.stream.once('drain', cb);
+    } else if (cb) {
+      cb();
+    }
+  }
+}
+module.exports = MqttClient;`,
+      options: [{ checkDrainPerWrite: true }],
+      errors: [{ messageId: 'drainListenerPerWrite', line: 6, column: 7, endColumn: 23 }],
+    },
+    // aedes 0.16 lib/write.js, CommonJS, no socket import in the file.
+    {
+      code: `var mqtt = require('mqtt-packet');
+function write(client, packet, done) {
+  var error = null;
+  if (client.connecting || client.connected) {
+    try {
+      var result = mqtt.writeToStream(packet, client.conn);
+      if (!result && !client.errored && done) {
+        client.conn.once('drain', done);
+        return;
+      }
+    } catch (e) {
+      error = new Error('packet received not valid');
+    }
+  } else {
+    error = new Error('connection closed');
+  }
+  setImmediate(done, error, client);
+}
+module.exports = write;`,
+      options: [{ checkDrainPerWrite: true }],
+      errors: [{ messageId: 'drainListenerPerWrite', line: 8, column: 9, endColumn: 25 }],
+    },
+    // A branch that does not change the state it tests runs on every event.
+    {
+      code: `import net from 'node:net';
+net.createServer((socket) => {
+  socket.on('data', (chunk) => {
+    if (chunk[0] === 0x01) {
+      socket.once('end', () => console.log('bye'));
+    }
+  });
+});`,
+      errors: [{ messageId: 'listenerInHandler', line: 5, column: 7, endColumn: 18 }],
+    },
+  ],
+});
