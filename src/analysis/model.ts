@@ -12,6 +12,7 @@ export type NodeModuleName =
   | 'stream'
   | 'stream/promises'
   | 'readline'
+  | 'readline/promises'
   | 'timers'
   | 'timers/promises'
   | 'util'
@@ -30,6 +31,7 @@ export const TRACKED_MODULES: ReadonlySet<string> = new Set<NodeModuleName>([
   'stream',
   'stream/promises',
   'readline',
+  'readline/promises',
   'timers',
   'timers/promises',
   'util',
