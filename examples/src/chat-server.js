@@ -12,14 +12,16 @@ async function isBanned(nick) {
 const server = net.createServer((socket) => {
   // No idle timeout: a client that goes silent holds this socket forever.
   socket.on('data', async (chunk) => {
-    // TCP has no message boundaries: one chunk may hold half a command or ten.
-    const [command, nick] = chunk.toString().trim().split(' ');
-    if (command === 'NICK') {
+    // TCP has no message boundaries: one chunk may hold half a line or ten, and the
+    // last piece of this split may be the first half of the next line.
+    for (const line of chunk.toString().split('\n')) {
+      const [command, nick] = line.trim().split(' ');
+      if (command !== 'NICK') continue;
       if (nicknames.has(nick)) {
         socket.write('ERR taken\n');
-        return;
+        continue;
       }
-      if (await isBanned(nick)) return;
+      if (await isBanned(nick)) continue;
       // Another connection may have taken the nickname during the await.
       nicknames.set(nick, socket);
       socket.write('OK\n');

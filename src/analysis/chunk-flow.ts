@@ -183,7 +183,13 @@ class Scope implements ChunkScope {
         if (this.isLocalTarget(callee.object) || this.analysis.isSocket(callee.object)) continue;
         // A function of this module is followed instead (`chunkFlowOf` visits it with the chunk).
         if (this.analysis.functionsOf(callee).length > 0) continue;
-        if (node.arguments.some((arg) => this.derivationOf(arg) !== null)) return true;
+        // A registry keyed or valued by a parsed field (`nicknames.set(nick, socket)`) keeps no
+        // remainder: only the chunk's text itself, or a list of pieces, carries over.
+        const keyed = method === 'set' || method === 'add';
+        if (node.arguments.some((arg) => {
+          const derivation = this.derivationOf(arg);
+          return derivation !== null && !(keyed && derivation === 'piece');
+        })) return true;
       }
     }
     return false;

@@ -324,6 +324,20 @@ export function serve(port: number): net.Server {
     },
   ],
   invalid: [
+    // Storing a parsed field in a registry keeps no remainder: the split is still per chunk.
+    {
+      code: `import net from 'node:net';
+const nicknames = new Map();
+net.createServer((socket) => {
+  socket.on('data', (chunk) => {
+    for (const line of chunk.toString().split('\\n')) {
+      const [command, nick] = line.trim().split(' ');
+      if (command === 'NICK') nicknames.set(nick, socket);
+    }
+  });
+});`,
+      errors: [{ messageId: 'splitChunk', line: 5, column: 24, endLine: 5, endColumn: 52 }],
+    },
     // node-semantics row 5: JSON.parse of each chunk.
     {
       code: `import net from 'node:net';
