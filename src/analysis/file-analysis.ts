@@ -228,12 +228,17 @@ export class FileAnalysis {
   // ---------------------------------------------------------------- queries
 
   /** The sockets an expression may evaluate to (aliases, fields, parameters, returns followed). */
-  socketsOf(node: TSESTree.Node | null | undefined, askTypes = true): SocketInfo[] {
+  /**
+   * With type information, a new type lookup is made only for receivers of socket methods
+   * (`askTypes`, used while collecting socket calls); every other query reuses those answers,
+   * so a rule asking about arbitrary expressions never drives the type checker.
+   */
+  socketsOf(node: TSESTree.Node | null | undefined, askTypes = false): SocketInfo[] {
     if (!node || !this.active) return [];
     const result: SocketInfo[] = [];
     for (const value of this.valuesOf(node)) if (value.kind === 'socket') result.push(value.socket);
-    if (result.length === 0 && askTypes && this.typeChecker) {
-      const typed = this.typedSocket(node);
+    if (result.length === 0 && this.typeChecker) {
+      const typed = this.typedSocket(node, askTypes);
       if (typed) result.push(typed);
     }
     return result;
@@ -1025,8 +1030,8 @@ export class FileAnalysis {
     return /^(?:(?:net|tls)\.|import\(\s*['"](?:node:)?(?:net|tls)['"]\s*\)\.)(?:Socket|TLSSocket)$/.test(trimmed);
   }
 
-  private typedSocket(node: TSESTree.Node): SocketInfo | null {
-    return this.typeChecker?.socketFor(node, () => {
+  private typedSocket(node: TSESTree.Node, lookup: boolean): SocketInfo | null {
+    return this.typeChecker?.socketFor(node, lookup, () => {
       const socket: SocketInfo = {
         id: this.sockets.length,
         kind: 'typed',
@@ -1512,13 +1517,14 @@ class TypeSocketOracle {
     );
   }
 
-  socketFor(node: TSESTree.Node, make: () => SocketInfo, variableOf: (id: TSESTree.Identifier) => Variable | null): SocketInfo | null {
+  socketFor(node: TSESTree.Node, lookup: boolean, make: () => SocketInfo, variableOf: (id: TSESTree.Identifier) => Variable | null): SocketInfo | null {
     const n = unwrapExpression(node);
     if (n.type !== AST_NODE_TYPES.Identifier && n.type !== AST_NODE_TYPES.MemberExpression) return null;
     // One socket per binding (identifiers) or per source text (member reads such as `this.conn`).
     const key: unknown =
       n.type === AST_NODE_TYPES.Identifier ? (variableOf(n) ?? `id:${n.name}`) : `member:${memberKey(n)}`;
     if (this.cache.has(key)) return this.cache.get(key) ?? null;
+    if (!lookup) return null;
     let result: SocketInfo | null = null;
     try {
       const tsNode = this.services.esTreeNodeToTSNodeMap.get(n);
