@@ -164,3 +164,42 @@ export function findObjectProperty(object: TSESTree.Node | undefined, name: stri
   }
   return null;
 }
+
+export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+
+/**
+ * Pre-order walk below `root` in source order, iterative so generated code cannot overflow the
+ * stack. `visit` returns `true` to stop the walk (`walkAst` then returns true) or `'skip'` not
+ * to descend into the node. The one AST walker of the project: analyses and rules use it.
+ */
+export function walkAst(root: TSESTree.Node, keys: VisitorKeys, visit: (node: TSESTree.Node) => boolean | 'skip' | void): boolean {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const verdict = visit(node);
+    if (verdict === true) return true;
+    if (verdict === 'skip') continue;
+    const childKeys = keys[node.type] ?? [];
+    for (let k = childKeys.length - 1; k >= 0; k--) {
+      const child = (node as unknown as Record<string, unknown>)[childKeys[k]];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) {
+          const item = child[i] as TSESTree.Node | null;
+          if (item && typeof item.type === 'string') stack.push(item);
+        }
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+  return false;
+}
+
+export function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  let current = node.parent;
+  while (current) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
+    current = current.parent;
+  }
+  return null;
+}

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { type FunctionNode, contains, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
+import { contains, type FunctionNode, getPropertyName, isFunctionNode, unwrapExpression, walkAst } from './ast.js';
 import type { FileAnalysis } from './file-analysis.js';
 
 /**
@@ -243,24 +243,9 @@ class Scope implements ChunkScope {
   }
 
   private collect(): void {
-    const keys = this.analysis.sourceCode.visitorKeys;
-    const stack: TSESTree.Node[] = [this.fn.body];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
+    walkAst(this.fn.body, this.analysis.sourceCode.visitorKeys, (node) => {
       this.nodes.push(node);
-      const childKeys = keys[node.type] ?? [];
-      for (let k = childKeys.length - 1; k >= 0; k--) {
-        const child = (node as unknown as Record<string, unknown>)[childKeys[k]];
-        if (Array.isArray(child)) {
-          for (let i = child.length - 1; i >= 0; i--) {
-            const item = child[i] as TSESTree.Node | null;
-            if (item && typeof item.type === 'string') stack.push(item);
-          }
-        } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-          stack.push(child as TSESTree.Node);
-        }
-      }
-    }
+    });
   }
 
   /** Local variables' relation to the chunk, to a fixed point (declarations, assignments, loops, element callbacks). */

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { getPropertyName, unwrapExpression } from './ast.js';
+import { enclosingClass, getPropertyName, unwrapExpression, walkAst } from './ast.js';
 import type { FileAnalysis } from './file-analysis.js';
 
 /**
@@ -107,7 +107,7 @@ export class ContainerAnalysis {
     for (const cls of classes) {
       const fields = new Map<string, { kind: SharedContainer['kind']; node: TSESTree.Node }>();
       const members: TSESTree.MemberExpression[] = [];
-      walk(cls.body, this.analysis.sourceCode.visitorKeys, (node) => {
+      walkAst(cls.body, this.analysis.sourceCode.visitorKeys, (node) => {
         if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && node.value && node.parent.parent === cls) {
           const name = getPropertyName(node);
           const kind = containerKind(node.value);
@@ -250,14 +250,6 @@ function containerKind(init: TSESTree.Node): SharedContainer['kind'] | null {
   return null;
 }
 
-function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
-  let current = node.parent;
-  while (current) {
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
-    current = current.parent;
-  }
-  return null;
-}
 
 /** The class whose instance `this` in `member.object` is (arrows are transparent). */
 function thisClass(member: TSESTree.MemberExpression): TSESTree.Node | null {
@@ -274,21 +266,6 @@ function thisClass(member: TSESTree.MemberExpression): TSESTree.Node | null {
   return null;
 }
 
-function walk(root: TSESTree.Node, keys: Readonly<Record<string, readonly string[] | undefined>>, visit: (node: TSESTree.Node) => void): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    visit(node);
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') stack.push(item as TSESTree.Node);
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-        stack.push(child as TSESTree.Node);
-      }
-    }
-  }
-}
 
 const cache = new WeakMap<object, ContainerAnalysis>();
 

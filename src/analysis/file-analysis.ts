@@ -8,6 +8,7 @@ import {
   getStaticString,
   isFunctionNode,
   unwrapExpression,
+  walkAst,
 } from './ast.js';
 import {
   type HandlerInfo,
@@ -385,26 +386,11 @@ export class FileAnalysis {
   // ------------------------------------------------------------ collection
 
   private collect(): void {
-    const keys = this.sourceCode.visitorKeys;
-    const stack: TSESTree.Node[] = [this.sourceCode.ast];
-    // Iterative pre-order walk: deep ASTs (generated code) must not overflow the stack.
+    // One pre-order walk in source order; every later fact is read from these lists.
     const ordered: TSESTree.Node[] = [];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
+    walkAst(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
       ordered.push(node);
-      const childKeys = keys[node.type] ?? [];
-      for (let k = childKeys.length - 1; k >= 0; k--) {
-        const child = (node as unknown as Record<string, unknown>)[childKeys[k]];
-        if (Array.isArray(child)) {
-          for (let i = child.length - 1; i >= 0; i--) {
-            const item = child[i] as TSESTree.Node | null;
-            if (item && typeof item.type === 'string') stack.push(item);
-          }
-        } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-          stack.push(child as TSESTree.Node);
-        }
-      }
-    }
+    });
     for (const node of ordered) {
       switch (node.type) {
         case AST_NODE_TYPES.CallExpression:

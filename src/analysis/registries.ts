@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
+import { enclosingClass, getPropertyName, isFunctionNode, unwrapExpression, walkAst } from './ast.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { SocketInfo } from './model.js';
 
@@ -326,30 +326,13 @@ export class RegistryAnalysis {
   private deleteExpressions(): TSESTree.UnaryExpression[] {
     const result: TSESTree.UnaryExpression[] = [];
     if (!this.analysis.sourceCode.text.includes('delete')) return result;
-    const keys = this.analysis.sourceCode.visitorKeys;
-    const stack: TSESTree.Node[] = [this.analysis.sourceCode.ast];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
+    walkAst(this.analysis.sourceCode.ast, this.analysis.sourceCode.visitorKeys, (node) => {
       if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') result.push(node);
-      for (const key of keys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') stack.push(item as TSESTree.Node);
-        } else if (child && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
-      }
-    }
+    });
     return result;
   }
 }
 
-function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
-  let current = node.parent;
-  while (current) {
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
-    current = current.parent;
-  }
-  return null;
-}
 
 function isWeak(variable: Variable | null): boolean {
   if (!variable || variable.defs.length !== 1) return false;

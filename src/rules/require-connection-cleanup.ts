@@ -14,6 +14,7 @@ import {
   getStaticString,
   isFunctionNode,
   unwrapExpression,
+  walkAst,
 } from '../analysis/index.js';
 import { getRegistries } from '../analysis/registries.js';
 import { createRule } from '../create-rule.js';
@@ -163,7 +164,7 @@ class Checker {
   private stopsWhenClosed(cb: FunctionNode, timer: string): boolean {
     let checks = false;
     let stops = false;
-    walk(this.analysis, cb.body, (node) => {
+    walkAst(cb.body, this.analysis.sourceCode.visitorKeys, (node) => {
       if (node.type === AST_NODE_TYPES.MemberExpression) {
         const name = getPropertyName(node);
         if (name && CLOSED_STATE.has(name)) checks = true;
@@ -353,18 +354,4 @@ function memberText(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>
   return context.sourceCode.getText(node).replace(/\s+|\?/g, '');
 }
 
-function walk(analysis: FileAnalysis, root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
-  const keys = analysis.sourceCode.visitorKeys;
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    visit(node);
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') stack.push(item as TSESTree.Node);
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
-    }
-  }
-}
 

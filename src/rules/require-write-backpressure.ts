@@ -15,6 +15,7 @@ import {
   isFunctionNode,
   isLoop,
   unwrapExpression,
+  walkAst,
 } from '../analysis/index.js';
 import { getRegistries } from '../analysis/registries.js';
 import { createRule } from '../create-rule.js';
@@ -619,17 +620,5 @@ function loopBodyContains(loop: TSESTree.Node, child: TSESTree.Node): boolean {
 
 /** Depth-first search below `root` (nested functions included). */
 function someNode(analysis: FileAnalysis, root: TSESTree.Node, predicate: (node: TSESTree.Node) => boolean): boolean {
-  const keys = analysis.sourceCode.visitorKeys;
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (predicate(node)) return true;
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') stack.push(item as TSESTree.Node);
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
-    }
-  }
-  return false;
+  return walkAst(root, analysis.sourceCode.visitorKeys, (node) => predicate(node));
 }
