@@ -519,16 +519,17 @@ export class FileAnalysis {
   // ------------------------------------------------------------ flow solver
 
   private solve(): void {
+    // Edges whose source can never hold a tracked value (numbers, strings, arithmetic, literals)
+    // are dropped once, before the rounds.
+    const declarators = this.declarators.filter((d) => d.init != null && mayCarryValues(d.init));
+    const assignments = this.assignments.filter(
+      (a) => (a.operator === '=' || a.operator === '||=' || a.operator === '??=') && mayCarryValues(a.right),
+    );
+    const returns = this.returns.filter((r) => r.argument != null && mayCarryValues(r.argument));
     for (let round = 0; round < 12; round++) {
       this.changed = false;
-      for (const declarator of this.declarators) {
-        if (declarator.init) this.bindPattern(declarator.id, declarator.init);
-      }
-      for (const assignment of this.assignments) {
-        if (assignment.operator === '=' || assignment.operator === '||=' || assignment.operator === '??=') {
-          this.bindPattern(assignment.left, assignment.right);
-        }
-      }
+      for (const declarator of declarators) this.bindPattern(declarator.id, declarator.init!);
+      for (const assignment of assignments) this.bindPattern(assignment.left, assignment.right);
       for (const field of this.classFields) {
         const name = getPropertyName(field);
         const cls = field.parent.parent;
@@ -536,9 +537,9 @@ export class FileAnalysis {
           this.addAll(this.fieldValuesOf(cls, name), this.valuesOf(field.value));
         }
       }
-      for (const ret of this.returns) {
+      for (const ret of returns) {
         const fn = enclosingFunction(ret);
-        if (fn && ret.argument) this.addAll(this.returnValuesOf(fn), this.valuesOf(ret.argument));
+        if (fn) this.addAll(this.returnValuesOf(fn), this.valuesOf(ret.argument!));
       }
       for (const fn of this.functions) {
         if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.expression) {
@@ -597,11 +598,14 @@ export class FileAnalysis {
     const callee = unwrapExpression(call.callee);
     // Arguments into the parameters of local functions and constructors.
     const targets: FunctionNode[] = [];
+    let mayCreateServer = false;
     for (const value of this.valuesOf(callee)) {
       if (value.kind === 'function') targets.push(value.fn);
       else if (value.kind === 'class' && call.type === AST_NODE_TYPES.NewExpression) {
         const ctor = constructorOf(value.cls);
         if (ctor) targets.push(ctor);
+      } else if (value.kind === 'module' && serverFactoryModule(value.module, value.path, call.type === AST_NODE_TYPES.NewExpression)) {
+        mayCreateServer = true;
       }
     }
     for (const fn of targets) this.bindArguments(fn, call.arguments);
@@ -625,6 +629,7 @@ export class FileAnalysis {
     }
 
     // Server factories with a listener argument: `net.createServer(listener)`, `(options, listener)`.
+    if (!mayCreateServer) return;
     for (const server of this.serversCreatedBy(call)) {
       if (server.module === 'net' || server.module === 'tls') {
         const last = call.arguments[call.arguments.length - 1];
@@ -1441,6 +1446,23 @@ function returnValueIsDropped(fn: TSESTree.ArrowFunctionExpression): boolean {
 
 /** Callers that ignore what their callback returns. */
 const DROPPING_CALLERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', 'forEach']);
+
+/** Expressions that may evaluate to a module, socket, server, local function or class. */
+function mayCarryValues(node: TSESTree.Node): boolean {
+  switch (unwrapExpression(node).type) {
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+    case AST_NODE_TYPES.UnaryExpression:
+    case AST_NODE_TYPES.UpdateExpression:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.ArrayExpression:
+      return false;
+    default:
+      return true;
+  }
+}
 
 function isTrackedParameter(param: TSESTree.Parameter | undefined): boolean {
   if (!param) return false;
