@@ -194,11 +194,9 @@ export class BoundaryAnalysis {
             : null;
       if (list) {
         const index = list.indexOf(current as TSESTree.Statement);
-        for (let i = index + 1; i < list.length; i++) {
-          const statement = list[i];
-          if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+        for (let i = index; i < list.length; i++) {
+          if (leavesBefore(list[i], later)) return true;
         }
-        if (current.type === AST_NODE_TYPES.ReturnStatement || current.type === AST_NODE_TYPES.ThrowStatement) return true;
       }
       if (isFunctionNode(parent)) return false;
       current = parent;
@@ -255,6 +253,24 @@ export class BoundaryAnalysis {
     }
     return 'unknown';
   }
+}
+
+/**
+ * `statement` ends the path before `later` runs: a return or throw, or a `continue`/`break`
+ * whose loop (or switch) still contains `later`, which then only runs in another iteration.
+ */
+function leavesBefore(statement: TSESTree.Node, later: TSESTree.Node): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if ((statement.type === AST_NODE_TYPES.ContinueStatement || statement.type === AST_NODE_TYPES.BreakStatement) && !statement.label) {
+    let target: TSESTree.Node | undefined = statement.parent;
+    while (target && !isFunctionNode(target)) {
+      if (isLoop(target) || (statement.type === AST_NODE_TYPES.BreakStatement && target.type === AST_NODE_TYPES.SwitchStatement)) {
+        return contains(target, later);
+      }
+      target = target.parent;
+    }
+  }
+  return false;
 }
 
 function childContaining(parent: TSESTree.Node, node: TSESTree.Node): TSESTree.Node | null {

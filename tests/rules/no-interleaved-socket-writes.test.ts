@@ -5,6 +5,23 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-interleaved-socket-writes', rule, {
   valid: [
+    // A write followed by \`continue\` ends that iteration's message: the write after the await
+    // belongs to another iteration (spec 3: writes of one iteration form one message).
+    `import net from 'node:net';
+const names = new Set();
+async function isBanned(name) { return name === 'mallory'; }
+net.createServer((socket) => {
+  socket.on('data', async (chunk) => {
+    for (const name of chunk.toString().trim().split(',')) {
+      if (names.has(name)) {
+        socket.write('ERR taken\\n');
+        continue;
+      }
+      if (await isBanned(name)) continue;
+      socket.write('OK\\n');
+    }
+  });
+});`,
     // All parts of the message in one synchronous segment.
     `import net from 'node:net';
 net.createServer((socket) => {
