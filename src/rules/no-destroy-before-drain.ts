@@ -91,6 +91,7 @@ export default createRule<Options, MessageIds>({
 });
 
 class Checker {
+  private segmentCalls: Map<TSESTree.Node, (TSESTree.CallExpression | TSESTree.NewExpression)[]> | null = null;
   private callers: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
 
   constructor(
@@ -190,8 +191,8 @@ class Checker {
     // Same-module helpers that write to the socket (`this.send(x); this.socket.destroy()`).
     if (receiver && this.options.checkWritesThroughHelpers) {
       const socketWrites = new Set(writes.map((w) => w.node));
-      for (const call of this.analysis.calls) {
-        if (call.type !== AST_NODE_TYPES.CallExpression || call.range[1] > close.range[0] || !contains(owner, call)) continue;
+      for (const call of this.callsBySegment(owner)) {
+        if (call.type !== AST_NODE_TYPES.CallExpression || call.range[1] > close.range[0]) continue;
         if (this.analysis.socketCallsAt(call).length > 0) continue;
         const fns = this.analysis.functionsOf(call.callee);
         if (fns.length === 0) continue;
@@ -204,6 +205,20 @@ class Checker {
       }
     }
     return found;
+  }
+
+  /** The calls of one synchronous segment, grouped once per file (not rescanned per close). */
+  private callsBySegment(owner: TSESTree.Node): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
+    if (!this.segmentCalls) {
+      this.segmentCalls = new Map();
+      for (const call of this.analysis.calls) {
+        const segment = this.boundaries.segmentOwner(call);
+        const list = this.segmentCalls.get(segment);
+        if (list) list.push(call);
+        else this.segmentCalls.set(segment, [call]);
+      }
+    }
+    return this.segmentCalls.get(owner) ?? [];
   }
 
   /** A write inside a callback the helper passes elsewhere (not on its own synchronous path). */

@@ -104,23 +104,34 @@ class Checker {
   ) {}
 
   run(sockets: SocketInfo[]): void {
-    const scopes = sockets.map((socket) => ({ socket, roots: this.rootsOf(socket) }));
+    const helpers = new Map<SocketInfo, FunctionNode[]>();
+    for (const handler of this.analysis.handlers.values()) {
+      if (!handler.kinds.has('helper')) continue;
+      for (const socket of handler.sockets) {
+        const list = helpers.get(socket);
+        if (list) list.push(handler.fn);
+        else helpers.set(socket, [handler.fn]);
+      }
+    }
+    const scopes: Scope[] = sockets.map((socket) => ({ socket, roots: [...new Set([...socket.listeners, ...(helpers.get(socket) ?? [])])] }));
+    // Each root function → the scopes it belongs to (by index: the first socket wins, as before).
+    const scopesOfRoot = new Map<TSESTree.Node, number>();
+    scopes.forEach((scope, index) => {
+      for (const root of scope.roots) if (!scopesOfRoot.has(root)) scopesOfRoot.set(root, index);
+    });
     for (const call of this.analysis.calls) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-      const scope = scopes.find((s) => s.roots.some((root) => contains(root, call)));
-      if (!scope) continue;
+      let best = -1;
+      for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+        const index = scopesOfRoot.get(node);
+        if (index !== undefined && (best === -1 || index < best)) best = index;
+      }
+      if (best === -1) continue;
+      const scope = scopes[best];
       this.checkTimer(call, scope);
       this.checkListener(call, scope);
     }
     this.checkRegistries(scopes);
-  }
-
-  private rootsOf(socket: SocketInfo): FunctionNode[] {
-    const roots = new Set<FunctionNode>(socket.listeners);
-    for (const handler of this.analysis.handlers.values()) {
-      if (handler.kinds.has('helper') && handler.sockets.has(socket)) roots.add(handler.fn);
-    }
-    return [...roots];
   }
 
   // ---------------------------------------------------------------- timers
