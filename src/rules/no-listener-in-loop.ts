@@ -96,6 +96,8 @@ export default createRule<Options, MessageIds>({
 class Checker {
   private readonly helperCache = new Map<TSESTree.Node, Set<FunctionNode>>();
   private readonly stopsCache = new Map<TSESTree.Node, boolean>();
+  private runCalls: { removals: Map<TSESTree.Node, ListenerFacts['removals']>; destroys: Map<TSESTree.Node, TSESTree.CallExpression[]> } | null = null;
+  private pauseResume: { pause: Map<TSESTree.Node, TSESTree.CallExpression[]>; resume: Map<TSESTree.Node, TSESTree.CallExpression[]> } | null = null;
 
   constructor(
     private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
@@ -342,17 +344,11 @@ class Checker {
       if (isAwaited(host, pass.node, this.analysis)) return true;
     }
     if (pass.kind === 'handler' && registration.functions.length > 0) {
-      for (const call of this.analysis.calls) {
-        if (call.type !== AST_NODE_TYPES.CallExpression || !contains(pass.node, call) || call.range[0] > registration.node.range[0]) continue;
-        if (getCalleeMethodName(call) !== 'pause') continue;
+      const resumeCalls = registration.functions.flatMap((fn) => this.pauseResumeByFunction('resume').get(fn) ?? []);
+      for (const call of this.pauseResumeByFunction('pause').get(pass.node) ?? []) {
+        if (call.range[0] > registration.node.range[0]) continue;
         const paused = this.text((unwrapExpression(call.callee) as TSESTree.MemberExpression).object);
-        const resumes = this.analysis.calls.some(
-          (resume) =>
-            resume.type === AST_NODE_TYPES.CallExpression &&
-            getCalleeMethodName(resume) === 'resume' &&
-            registration.functions.some((fn) => contains(fn, resume)) &&
-            this.text((unwrapExpression(resume.callee) as TSESTree.MemberExpression).object) === paused,
-        );
+        const resumes = resumeCalls.some((resume) => this.text((unwrapExpression(resume.callee) as TSESTree.MemberExpression).object) === paused);
         if (resumes) return true;
       }
     }
@@ -378,15 +374,45 @@ class Checker {
     const role = this.facts.roleOf(handler);
     if (!role) return false;
     const emitters = new Set(role.registrations.map((r) => this.text(r.receiver)));
-    for (const removal of this.facts.removals) {
-      if (this.boundaries.runRoot(removal.node) !== handler || !emitters.has(this.text(removal.receiver))) continue;
+    const byRun = this.callsByRun();
+    for (const removal of byRun.removals.get(handler) ?? []) {
+      if (!emitters.has(this.text(removal.receiver))) continue;
       const listener = removal.node.arguments[1];
       if (removal.method === 'removeAllListeners' || (listener && this.analysis.functionsOf(listener).includes(handler))) return true;
     }
-    return this.analysis.calls.some((call) => {
-      if (call.type !== AST_NODE_TYPES.CallExpression || getCalleeMethodName(call) !== 'destroy' || this.boundaries.runRoot(call) !== handler) return false;
-      return emitters.has(this.text((unwrapExpression(call.callee) as TSESTree.MemberExpression).object));
-    });
+    return (byRun.destroys.get(handler) ?? []).some((call) => emitters.has(this.text((unwrapExpression(call.callee) as TSESTree.MemberExpression).object)));
+  }
+
+  /** Removals and `destroy()` calls grouped by the run they belong to, once per file. */
+  private callsByRun(): { removals: Map<TSESTree.Node, ListenerFacts['removals']>; destroys: Map<TSESTree.Node, TSESTree.CallExpression[]> } {
+    if (!this.runCalls) {
+      const removals = new Map<TSESTree.Node, ListenerFacts['removals']>();
+      const destroys = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
+      for (const removal of this.facts.removals) pushTo(removals, this.boundaries.runRoot(removal.node), removal);
+      for (const call of this.analysis.calls) {
+        if (call.type === AST_NODE_TYPES.CallExpression && getCalleeMethodName(call) === 'destroy') pushTo(destroys, this.boundaries.runRoot(call), call);
+      }
+      this.runCalls = { removals, destroys };
+    }
+    return this.runCalls;
+  }
+
+  /** `pause()` and `resume()` calls, each listed under every function that contains it, once per file. */
+  private pauseResumeByFunction(method: 'pause' | 'resume'): Map<TSESTree.Node, TSESTree.CallExpression[]> {
+    if (!this.pauseResume) {
+      const pause = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
+      const resume = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
+      for (const call of this.analysis.calls) {
+        if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+        const name = getCalleeMethodName(call);
+        if (name !== 'pause' && name !== 'resume') continue;
+        for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+          if (isFunctionNode(node)) pushTo(name === 'pause' ? pause : resume, node, call);
+        }
+      }
+      this.pauseResume = { pause, resume };
+    }
+    return this.pauseResume[method];
   }
 
   /**
@@ -607,4 +633,10 @@ function recordsWaiting(branch: TSESTree.Node, registration: TSESTree.Node): boo
     }
   }
   return false;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
