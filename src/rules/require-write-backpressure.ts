@@ -88,6 +88,7 @@ export default createRule<Options, MessageIds>({
 });
 
 class Checker {
+  private dataHandlers: Map<SocketInfo, FunctionNode[]> | null = null;
   private readonly registries;
   private readonly reported = new Set<TSESTree.Node>();
 
@@ -418,13 +419,29 @@ class Checker {
     if (ctx.loops.some((loop) => loop.type === AST_NODE_TYPES.ForOfStatement && loop.await && this.iteratesSameSocket(loop.right, sockets))) return true;
     const runs = new Set<FunctionNode>([ctx.run]);
     // A helper called from the data listener counts as part of that run.
-    for (const handler of this.analysis.handlers.values()) {
-      if (!handler.events.has('data') && !handler.events.has('readable')) continue;
-      if (![...handler.sockets].some((s) => sockets.includes(s))) continue;
-      if (runs.has(handler.fn)) return true;
-      if (this.analysis.reachableFunctions(handler.fn, 2).has(ctx.run)) return true;
+    for (const socket of sockets) {
+      for (const fn of this.dataHandlersOf(socket)) {
+        if (runs.has(fn)) return true;
+        if (this.analysis.reachableFunctions(fn, 2).has(ctx.run)) return true;
+      }
     }
     return false;
+  }
+
+  /** `data`/`readable` listeners by socket, grouped once per file. */
+  private dataHandlersOf(socket: SocketInfo): readonly FunctionNode[] {
+    if (!this.dataHandlers) {
+      this.dataHandlers = new Map();
+      for (const handler of this.analysis.handlers.values()) {
+        if (!handler.events.has('data') && !handler.events.has('readable')) continue;
+        for (const s of handler.sockets) {
+          const list = this.dataHandlers.get(s);
+          if (list) list.push(handler.fn);
+          else this.dataHandlers.set(s, [handler.fn]);
+        }
+      }
+    }
+    return this.dataHandlers.get(socket) ?? [];
   }
 
   /** The loop awaits a `'drain'` (`await once(socket, 'drain')`, `await new Promise((r) => socket.once('drain', r))`). */
