@@ -194,6 +194,7 @@ export class FileAnalysis {
   /** JSDoc socket types are only looked for in files whose text could hold one. */
   private readonly mayHaveJsdocSockets: boolean;
   private callsByFunction: Map<FunctionNode, CallLike[]> | null = null;
+  private callerIndex: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
   private socketIndex: {
     calls: Map<SocketInfo, SocketCall[]>;
     listeners: Map<SocketInfo, SocketListener[]>;
@@ -350,6 +351,18 @@ export class FileAnalysis {
       this.calleeCache.set(fn, callees);
     }
     return callees;
+  }
+
+  /** The calls (not `new`s) of this file whose callee may be `fn`, indexed once per file. */
+  callersOf(fn: FunctionNode): readonly TSESTree.CallExpression[] {
+    if (!this.callerIndex) {
+      this.callerIndex = new Map();
+      for (const call of this.calls) {
+        if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+        for (const callee of this.functionsOf(call.callee)) pushTo(this.callerIndex, callee, call);
+      }
+    }
+    return this.callerIndex.get(fn) ?? [];
   }
 
   /** Calls and `new`s made in `fn`'s own body (not in nested functions), in source order. */

@@ -92,7 +92,6 @@ export default createRule<Options, MessageIds>({
 
 class Checker {
   private segmentCalls: Map<TSESTree.Node, (TSESTree.CallExpression | TSESTree.NewExpression)[]> | null = null;
-  private callers: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
 
   constructor(
     private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
@@ -369,26 +368,11 @@ class Checker {
         return;
       }
       if (kind === 'declared' && depth < 3) {
-        for (const call of this.callersOf(root)) visit(call, depth + 1);
+        for (const call of this.analysis.callersOf(root)) visit(call, depth + 1);
       }
     };
     visit(write, 0);
     return result;
-  }
-
-  private callersOf(fn: FunctionNode): TSESTree.CallExpression[] {
-    if (!this.callers) {
-      this.callers = new Map();
-      for (const call of this.analysis.calls) {
-        if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-        for (const callee of this.analysis.functionsOf(call.callee)) {
-          const list = this.callers.get(callee);
-          if (list) list.push(call);
-          else this.callers.set(callee, [call]);
-        }
-      }
-    }
-    return this.callers.get(fn) ?? [];
   }
 
   private eventsOf(fn: FunctionNode): { event: string; emitter: string }[] {

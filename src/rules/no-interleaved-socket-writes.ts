@@ -217,8 +217,7 @@ class WriteFacts {
     if (isFunctionNode(root) && !visiting.has(root) && visiting.size < 4) {
       visiting.add(root);
       let called = false;
-      for (const call of this.analysis.calls) {
-        if (call.type !== AST_NODE_TYPES.CallExpression || !this.analysis.functionsOf(call.callee).includes(root)) continue;
+      for (const call of this.analysis.callersOf(root)) {
         called = true;
         if (!this.queued(call, this.root(call), visiting)) return false;
       }

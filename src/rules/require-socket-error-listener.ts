@@ -219,7 +219,7 @@ function anchorsInRun(analysis: FileAnalysis, boundaries: BoundaryAnalysis, node
   }
   if (!isFunctionNode(owner)) return null;
   const helper: FunctionNode = owner;
-  const callers = analysis.calls.filter((call) => call.type === AST_NODE_TYPES.CallExpression && analysis.functionsOf(call.callee).includes(helper));
+  const callers = analysis.callersOf(helper);
   if (callers.length === 0) return null;
   const result: Anchor[] = [];
   for (const call of callers) {
