@@ -4,7 +4,7 @@ import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'examples/', 'tests/fixtures/', 'coverage/', 'bench/', 'corpus/'] },
+  { ignores: ['.scratch/', 'dist/', 'node_modules/', 'examples/', 'tests/fixtures/', 'coverage/', 'bench/', 'corpus/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -19,7 +19,8 @@ export type NodeModuleName =
   | 'string_decoder'
   | 'fs'
   | 'dgram'
-  | 'child_process';
+  | 'child_process'
+  | 'ws';
 
 export const TRACKED_MODULES: ReadonlySet<string> = new Set<NodeModuleName>([
   'net',
@@ -39,9 +40,11 @@ export const TRACKED_MODULES: ReadonlySet<string> = new Set<NodeModuleName>([
   'fs',
   'dgram',
   'child_process',
+  'ws',
 ]);
 
-export const SOCKET_MODULES: ReadonlySet<string> = new Set(['net', 'tls', 'http', 'https', 'http2']);
+/** Modules whose binding makes a file worth analysing: they give sockets or servers. */
+export const SOCKET_MODULES: ReadonlySet<string> = new Set(['net', 'tls', 'http', 'https', 'http2', 'ws']);
 
 /**
  * How a socket was obtained. The kind decides which duties apply: Node itself guards
@@ -68,11 +71,22 @@ export type SocketKind =
   /** a parameter or variable annotated as a socket: a socket, not an origin */
   | 'annotated'
   /** an expression typed `net.Socket` by the type checker: a socket, not an origin */
-  | 'typed';
+  | 'typed'
+  /** the WebSocket of a `ws` server's `'connection'` listener or `handleUpgrade` callback (spec 8.1) */
+  | 'ws-connection'
+  /** `new WebSocket(url)` with `WebSocket` from `ws` */
+  | 'ws-client'
+  /** `ws._socket`, or `req.socket` of a ws `'connection'` listener: the connection's own `net.Socket` */
+  | 'ws-underlying';
+
+/** The socket kinds of the `ws` package's WebSockets (message-based: `send`, `terminate`, `bufferedAmount`). */
+export function isWebSocket(socket: SocketInfo): boolean {
+  return socket.kind === 'ws-connection' || socket.kind === 'ws-client';
+}
 
 export interface ServerInfo {
   readonly id: number;
-  readonly module: 'net' | 'tls' | 'http' | 'https' | 'http2';
+  readonly module: 'net' | 'tls' | 'http' | 'https' | 'http2' | 'ws';
   readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
 }
 
@@ -92,6 +106,8 @@ export interface SocketInfo {
   readonly server: ServerInfo | null;
   /** `new tls.TLSSocket(existing)` or `tls.connect({ socket })`: the idle timeout belongs to the wrapped socket. */
   readonly wrapsExisting: boolean;
+  /** For a WebSocket: its underlying `net.Socket` (`ws._socket`), made on first use. For `ws-underlying`: the WebSocket. */
+  peer?: SocketInfo;
 }
 
 export const LISTENER_METHODS: ReadonlySet<string> = new Set([

@@ -4,6 +4,13 @@ import type { ServerInfo, SocketInfo } from './model.js';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
+/**
+ * What identifies one kind of object of the module (spec 0.1, "objects of every era"): an ES
+ * class, a constructor function (its prototype methods and `this.x` fields), or an object
+ * literal (its methods and properties). Instances of one kind share one abstract object.
+ */
+export type ObjectKey = ClassNode | FunctionNode | TSESTree.ObjectExpression;
+
 /** A Node.js module or a member path inside it: `net`, `net.connect`, `tls.TLSSocket`. */
 export interface ModuleValue {
   readonly kind: 'module';
@@ -22,6 +29,12 @@ export interface ServerValue {
   readonly server: ServerInfo;
 }
 
+/** The `req` of a ws `'connection'` listener: its `.socket` is the connection's underlying socket. */
+export interface RequestValue {
+  readonly kind: 'request';
+  readonly socket: SocketInfo;
+}
+
 export interface FunctionValue {
   readonly kind: 'function';
   readonly fn: FunctionNode;
@@ -32,13 +45,17 @@ export interface ClassValue {
   readonly cls: ClassNode;
 }
 
-/** An instance of a class of this module (`this` inside it, or `new Local()`). */
-export interface InstanceValue {
-  readonly kind: 'instance';
-  readonly cls: ClassNode;
+/** An object of this module: an instance of a class or constructor function, or an object literal. */
+export interface ObjectValue {
+  readonly kind: 'object';
+  readonly key: ObjectKey;
 }
 
-export type Value = ModuleValue | SocketValue | ServerValue | FunctionValue | ClassValue | InstanceValue;
+/** Values that flow from the socket sources (the sparse, pushed part of the analysis). */
+export type DynamicValue = ModuleValue | SocketValue | ServerValue | RequestValue;
+/** Values the module's own declarations give (computed on demand, never pushed). */
+export type StaticValue = FunctionValue | ClassValue | ObjectValue;
+export type Value = DynamicValue | StaticValue;
 
 /**
  * Canonical value objects, so that sets of values compare by identity.
@@ -46,7 +63,14 @@ export type Value = ModuleValue | SocketValue | ServerValue | FunctionValue | Cl
  */
 export class ValueInterner {
   private readonly modules = new Map<string, ModuleValue>();
-  private readonly objects = new WeakMap<object, Value>();
+  private readonly byKind = {
+    socket: new WeakMap<object, SocketValue>(),
+    server: new WeakMap<object, ServerValue>(),
+    request: new WeakMap<object, RequestValue>(),
+    function: new WeakMap<object, FunctionValue>(),
+    class: new WeakMap<object, ClassValue>(),
+    object: new WeakMap<object, ObjectValue>(),
+  };
 
   module(module: string, path: string): ModuleValue {
     const key = `${module}\0${path}`;
@@ -59,34 +83,51 @@ export class ValueInterner {
   }
 
   socket(socket: SocketInfo): SocketValue {
-    return this.intern(socket, () => ({ kind: 'socket', socket }));
+    return intern(this.byKind.socket, socket, () => ({ kind: 'socket', socket }));
   }
 
   server(server: ServerInfo): ServerValue {
-    return this.intern(server, () => ({ kind: 'server', server }));
+    return intern(this.byKind.server, server, () => ({ kind: 'server', server }));
+  }
+
+  request(socket: SocketInfo): RequestValue {
+    return intern(this.byKind.request, socket, () => ({ kind: 'request', socket }));
   }
 
   fn(fn: FunctionNode): FunctionValue {
-    return this.intern(fn, () => ({ kind: 'function', fn }));
+    return intern(this.byKind.function, fn, () => ({ kind: 'function', fn }));
   }
 
   cls(cls: ClassNode): ClassValue {
-    return this.intern(cls, () => ({ kind: 'class', cls }));
+    return intern(this.byKind.class, cls, () => ({ kind: 'class', cls }));
   }
 
-  instance(cls: ClassNode): InstanceValue {
-    // Keyed by the class body so it does not collide with the class value of the same node.
-    return this.intern(cls.body, () => ({ kind: 'instance', cls }));
-  }
-
-  private intern<T extends Value>(key: object, make: () => T): T {
-    let value = this.objects.get(key);
-    if (!value) {
-      value = make();
-      this.objects.set(key, value);
-    }
-    return value as T;
+  object(key: ObjectKey): ObjectValue {
+    return intern(this.byKind.object, key, () => ({ kind: 'object', key }));
   }
 }
 
-export const EMPTY_VALUES: ReadonlySet<Value> = new Set();
+function intern<T>(map: WeakMap<object, T>, key: object, make: () => T): T {
+  let value = map.get(key);
+  if (!value) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+export const EMPTY_VALUES: ReadonlySet<never> = new Set();
+
+export function union<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
+  if (a.size === 0) return b;
+  if (b.size === 0) return a;
+  const result = new Set(a);
+  for (const v of b) result.add(v);
+  return result;
+}
+
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,460 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { type FunctionNode, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
+import { ObjectModel, constructorOf } from './objects.js';
+import { type CallLike, type FileSyntax, type Variable, calleeName, enclosingFunction, thisOwner } from './syntax.js';
+import { type ObjectKey, type StaticValue, EMPTY_VALUES, ValueInterner, union } from './values.js';
+
+type StaticSet = ReadonlySet<StaticValue>;
+const MAX_DEPTH = 40;
+
+/**
+ * The module's own functions, classes and objects an expression may evaluate to, computed on
+ * demand (pull) and memoized: they come from declarations, not from socket sources, so they
+ * never need the pushed flow. Follows bindings, re-assignments, parameters (from every call
+ * site, `.call`/`.apply` and `arguments` forwarding included), returns, fields (`this.x = v`,
+ * class fields, literal properties), methods of the object model, `this` (methods, constructors,
+ * `fn.call(this)`, `.bind(this)`, `var self = this`), and `.bind`.
+ */
+export class StaticResolver {
+  readonly objects: ObjectModel;
+  private readonly nodeMemo = new Map<TSESTree.Node, StaticSet>();
+  private readonly variableMemo = new Map<Variable, StaticSet>();
+  private readonly returnMemo = new Map<FunctionNode, StaticSet>();
+  private readonly thisMemo = new Map<TSESTree.Node | null, StaticSet>();
+  private readonly paramMemo = new Map<string, StaticSet>();
+  private readonly fieldMemo = new Map<ObjectKey, Map<string, StaticSet>>();
+  private readonly invocationMemo = new Map<FunctionNode, CallLike[]>();
+  private depth = 0;
+  private cycle = false;
+  private higherOrderCalls: CallLike[] | null = null;
+
+  constructor(
+    private readonly syntax: FileSyntax,
+    private readonly values: ValueInterner,
+  ) {
+    this.objects = new ObjectModel(syntax);
+  }
+
+  staticOf(node: TSESTree.Node): StaticSet {
+    return this.memo(this.nodeMemo, node, () => this.compute(unwrapExpression(node)));
+  }
+
+  functionsOf(node: TSESTree.Node | null | undefined): FunctionNode[] {
+    if (!node) return [];
+    const result: FunctionNode[] = [];
+    for (const value of this.staticOf(node)) if (value.kind === 'function') result.push(value.fn);
+    return result;
+  }
+
+  objectsOf(node: TSESTree.Node): ObjectKey[] {
+    const result: ObjectKey[] = [];
+    for (const value of this.staticOf(node)) if (value.kind === 'object') result.push(value.key);
+    return result;
+  }
+
+  /** The objects `this` may be inside `owner` (a function, a class body for field initializers, or null). */
+  thisObjects(owner: TSESTree.Node | null): StaticSet {
+    return this.memo(this.thisMemo, owner, () => this.computeThis(owner));
+  }
+
+  /** What the calls of `fn` may return. */
+  returnsOf(fn: FunctionNode): StaticSet {
+    return this.memo(this.returnMemo, fn, () => {
+      let result: StaticSet = EMPTY_VALUES;
+      if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.expression) return this.staticOf(fn.body);
+      for (const ret of this.syntax.returns) {
+        if (ret.argument && enclosingFunction(ret) === fn) result = union(result, this.staticOf(ret.argument));
+      }
+      return result;
+    });
+  }
+
+  /**
+   * The calls and `new`s that may run `fn`, found by the names `fn` is known by (its binding,
+   * its method names) plus calls through parameters, then checked by resolving their callee.
+   * `fn.call(...)`/`fn.apply(...)` count as calls of `fn`.
+   */
+  invocationsOf(fn: FunctionNode): readonly CallLike[] {
+    let calls = this.invocationMemo.get(fn);
+    if (!calls) {
+      calls = [];
+      this.invocationMemo.set(fn, calls);
+      const candidates = new Set<CallLike>();
+      for (const name of namesOf(fn)) for (const call of this.syntax.callsByName.get(name) ?? []) candidates.add(call);
+      for (const call of this.callsThroughParameters()) candidates.add(call);
+      const ctorOwner = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor' ? fn.parent.parent.parent : null;
+      if (ctorOwner) {
+        const name = (ctorOwner as TSESTree.ClassDeclaration).id?.name;
+        for (const call of (name && this.syntax.callsByName.get(name)) || []) candidates.add(call);
+      }
+      for (const call of candidates) {
+        const callee = invokedExpression(call);
+        if (this.functionsOf(callee).includes(fn)) calls.push(call);
+        else if (ctorOwner && call.type === AST_NODE_TYPES.NewExpression) {
+          for (const value of this.staticOf(call.callee)) if (value.kind === 'class' && value.cls === ctorOwner) calls.push(call);
+        }
+      }
+    }
+    return calls;
+  }
+
+  /** The argument a call passes to `fn`'s parameter `index` (`.call` shifts by one; `.apply(x, arguments)` forwards). */
+  argumentFor(call: CallLike, index: number): TSESTree.Node | 'forwarded' | null {
+    const shape = invocationShape(call);
+    if (shape === 'apply') {
+      const list = call.arguments[1];
+      if (!list) return null;
+      const n = unwrapExpression(list);
+      if (n.type === AST_NODE_TYPES.Identifier && n.name === 'arguments') return 'forwarded';
+      if (n.type === AST_NODE_TYPES.ArrayExpression) {
+        const element = n.elements[index];
+        return element && element.type !== AST_NODE_TYPES.SpreadElement ? element : null;
+      }
+      return null;
+    }
+    const args = call.arguments;
+    const position = shape === 'call' ? index + 1 : index;
+    for (let i = 0; i < position && i < args.length; i++) {
+      if (args[i].type === AST_NODE_TYPES.SpreadElement) {
+        const spread = unwrapExpression((args[i] as TSESTree.SpreadElement).argument);
+        return spread.type === AST_NODE_TYPES.Identifier && spread.name === 'arguments' && i === (shape === 'call' ? 1 : 0) ? 'forwarded' : null;
+      }
+    }
+    const arg = args[position];
+    if (!arg) return null;
+    if (arg.type === AST_NODE_TYPES.SpreadElement) {
+      const spread = unwrapExpression(arg.argument);
+      return spread.type === AST_NODE_TYPES.Identifier && spread.name === 'arguments' && position === (shape === 'call' ? 1 : 0) ? 'forwarded' : null;
+    }
+    return arg;
+  }
+
+  /** What the `this` argument of `fn.call(x)`/`fn.apply(x)` is, for such calls. */
+  thisArgument(call: CallLike): TSESTree.Node | null {
+    return invocationShape(call) === 'plain' ? null : (call.arguments[0] ?? null);
+  }
+
+  // ---------------------------------------------------------------- computing
+
+  private compute(n: TSESTree.Node): StaticSet {
+    switch (n.type) {
+      case AST_NODE_TYPES.Identifier: {
+        const variable = this.syntax.variableOf(n);
+        return variable ? this.variableStatic(variable) : EMPTY_VALUES;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const name = getPropertyName(n);
+        return name ? this.memberStatic(this.staticOf(n.object), name) : EMPTY_VALUES;
+      }
+      case AST_NODE_TYPES.ThisExpression:
+        return this.thisObjects(thisOwner(n));
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionDeclaration:
+        return new Set([this.values.fn(n)]);
+      case AST_NODE_TYPES.ClassExpression:
+      case AST_NODE_TYPES.ClassDeclaration:
+        return new Set([this.values.cls(n)]);
+      case AST_NODE_TYPES.ObjectExpression:
+        return new Set([this.values.object(n)]);
+      case AST_NODE_TYPES.NewExpression: {
+        const result = new Set<StaticValue>();
+        for (const value of this.staticOf(n.callee)) {
+          if (value.kind === 'class') result.add(this.values.object(value.cls));
+          else if (value.kind === 'function' && value.fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) result.add(this.values.object(value.fn));
+        }
+        return result;
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = unwrapExpression(n.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'bind') {
+          const fns = new Set<StaticValue>();
+          for (const v of this.staticOf(callee.object)) if (v.kind === 'function') fns.add(v);
+          return fns;
+        }
+        let result: StaticSet = EMPTY_VALUES;
+        for (const fn of this.functionsOf(invokedExpression(n))) result = union(result, this.returnsOf(fn));
+        return result;
+      }
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.staticOf(n.argument);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return union(this.staticOf(n.consequent), this.staticOf(n.alternate));
+      case AST_NODE_TYPES.LogicalExpression:
+        return union(this.staticOf(n.left), this.staticOf(n.right));
+      case AST_NODE_TYPES.AssignmentExpression:
+        return this.staticOf(n.right);
+      default:
+        return EMPTY_VALUES;
+    }
+  }
+
+  private variableStatic(variable: Variable): StaticSet {
+    return this.memo(this.variableMemo, variable, () => {
+      let result: StaticSet = EMPTY_VALUES;
+      for (const def of variable.defs) {
+        switch (def.type) {
+          case 'FunctionName':
+            if (isFunctionNode(def.node)) result = union(result, new Set([this.values.fn(def.node)]));
+            break;
+          case 'ClassName':
+            result = union(result, new Set([this.values.cls(def.node as TSESTree.ClassDeclaration)]));
+            break;
+          case 'Variable': {
+            const declarator = def.node as TSESTree.VariableDeclarator;
+            if (!declarator.init) break;
+            if (declarator.id.type === AST_NODE_TYPES.Identifier) result = union(result, this.staticOf(declarator.init));
+            else {
+              const key = destructuredKey(declarator.id, def.name as TSESTree.Identifier);
+              if (key) result = union(result, this.memberStatic(this.staticOf(declarator.init), key));
+            }
+            break;
+          }
+          case 'Parameter':
+            if (isFunctionNode(def.node)) {
+              const index = def.node.params.findIndex((p) => parameterIdentifier(p) === def.name);
+              if (index >= 0) result = union(result, this.parameterStatic(def.node, index));
+            }
+            break;
+          default:
+            break;
+        }
+      }
+      for (const reference of variable.references) {
+        if (!reference.isWrite() || reference.init) continue;
+        const parent = reference.identifier.parent;
+        if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === reference.identifier && (parent.operator === '=' || parent.operator === '||=' || parent.operator === '??=')) {
+          result = union(result, this.staticOf(parent.right));
+        }
+      }
+      return result;
+    });
+  }
+
+  private parameterStatic(fn: FunctionNode, index: number): StaticSet {
+    const key = `${fn.range[0]}:${index}`;
+    return this.memo(this.paramMemo, key, () => {
+      let result: StaticSet = EMPTY_VALUES;
+      for (const call of this.invocationsOf(fn)) {
+        const arg = this.argumentFor(call, index);
+        if (arg === 'forwarded') {
+          const outer = enclosingFunction(call);
+          if (outer) result = union(result, this.parameterStatic(outer, index));
+        } else if (arg) result = union(result, this.staticOf(arg));
+      }
+      return result;
+    });
+  }
+
+  private memberStatic(objects: StaticSet, name: string): StaticSet {
+    if (objects.size === 0) return EMPTY_VALUES;
+    let result: StaticSet = EMPTY_VALUES;
+    for (const object of objects) {
+      if (object.kind === 'object') {
+        const methods = this.objects.methodsOf(object.key, name);
+        if (methods.length > 0) result = union(result, new Set(methods.map((fn) => this.values.fn(fn))));
+        result = union(result, this.fieldStatic(object.key, name));
+      } else if (object.kind === 'function' && name === 'prototype') {
+        result = union(result, new Set([this.values.object(object.fn)]));
+      } else if (object.kind === 'class' && name === 'prototype') {
+        result = union(result, new Set([this.values.object(object.cls)]));
+      }
+    }
+    return result;
+  }
+
+  /** `this.x = v` and `obj.x = v` writes, class fields and literal properties for `x` on objects of `key`. */
+  fieldStatic(key: ObjectKey, name: string): StaticSet {
+    let fields = this.fieldMemo.get(key);
+    if (!fields) {
+      fields = new Map();
+      this.fieldMemo.set(key, fields);
+    }
+    return this.memo(fields, name, () => {
+      let result: StaticSet = EMPTY_VALUES;
+      if (key.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const prop of key.properties) {
+          if (prop.type === AST_NODE_TYPES.Property && getPropertyName(prop) === name && !isFunctionNode(unwrapExpression(prop.value))) {
+            result = union(result, this.staticOf(prop.value));
+          }
+        }
+      } else if (key.type === AST_NODE_TYPES.ClassDeclaration || key.type === AST_NODE_TYPES.ClassExpression) {
+        for (const member of key.body.body) {
+          if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && member.value && getPropertyName(member) === name && !isFunctionNode(member.value)) {
+            result = union(result, this.staticOf(member.value));
+          }
+        }
+      }
+      for (const write of this.syntax.fieldWritesByName.get(name) ?? []) {
+        if (write.operator !== '=' && write.operator !== '||=' && write.operator !== '??=') continue;
+        const target = write.left as TSESTree.MemberExpression;
+        if (this.objectsOf(target.object).includes(key)) result = union(result, this.staticOf(write.right));
+      }
+      return result;
+    });
+  }
+
+  private computeThis(owner: TSESTree.Node | null): StaticSet {
+    if (!owner) return EMPTY_VALUES;
+    if (owner.type === AST_NODE_TYPES.ClassBody) {
+      return new Set(this.objects.withSubclasses([owner.parent as ObjectKey]).map((key) => this.values.object(key)));
+    }
+    if (!isFunctionNode(owner)) return EMPTY_VALUES;
+    const result = new Set<StaticValue>();
+    for (const key of this.objects.methodOwners(owner)) result.add(this.values.object(key));
+    // `obj.handler = function () { this... }`: a method of obj's objects.
+    const parent = owner.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === owner && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+      for (const key of this.objectsOf(parent.left.object)) result.add(this.values.object(key));
+    }
+    if (owner.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+      // `new F()` makes F a constructor whose `this` is its instance.
+      if (!this.objects.constructors.has(owner)) {
+        for (const call of this.invocationsOf(owner)) {
+          if (call.type === AST_NODE_TYPES.NewExpression) {
+            result.add(this.values.object(owner));
+            break;
+          }
+        }
+      }
+      // `fn.call(x)`, `fn.apply(x)`, `Base.call(this)`.
+      for (const call of this.invocationsOf(owner)) {
+        const thisArg = this.thisArgument(call);
+        if (thisArg) for (const v of this.staticOf(thisArg)) if (v.kind === 'object') result.add(v);
+      }
+      // `fn.bind(x)`.
+      for (const bind of this.syntax.membersByName.get('bind') ?? []) {
+        const call = bind.parent;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== bind || !call.arguments[0]) continue;
+        if (this.functionsOf(bind.object).includes(owner)) for (const v of this.staticOf(call.arguments[0])) if (v.kind === 'object') result.add(v);
+      }
+    }
+    return result;
+  }
+
+  /** Calls whose callee is a parameter or a re-assigned binding: they may call any function passed in. */
+  private callsThroughParameters(): CallLike[] {
+    if (!this.higherOrderCalls) {
+      this.higherOrderCalls = [];
+      for (const call of this.syntax.calls) {
+        const callee = unwrapExpression(invokedExpression(call));
+        if (callee.type !== AST_NODE_TYPES.Identifier) continue;
+        const variable = this.syntax.variableOf(callee);
+        if (variable && variable.defs.some((d) => d.type === 'Parameter' || (d.type === 'Variable' && !isFunctionInit(d.node)))) {
+          this.higherOrderCalls.push(call);
+        }
+      }
+    }
+    return this.higherOrderCalls;
+  }
+
+  /**
+   * Memoized evaluation with a cycle guard: an entry being computed reads as empty. Results
+   * that saw such a cycle are kept only at the outermost level, so a later query from outside
+   * the cycle can see more.
+   */
+  private memo<K>(map: Map<K, StaticSet>, key: K, compute: () => StaticSet): StaticSet {
+    const known = map.get(key);
+    if (known) {
+      if (known === IN_PROGRESS) this.cycle = true;
+      return known === IN_PROGRESS ? EMPTY_VALUES : known;
+    }
+    if (this.depth > MAX_DEPTH) return EMPTY_VALUES;
+    map.set(key, IN_PROGRESS);
+    const outerCycle = this.cycle;
+    this.cycle = false;
+    this.depth++;
+    let result: StaticSet;
+    try {
+      result = compute();
+    } finally {
+      this.depth--;
+    }
+    if (this.cycle && this.depth > 0) map.delete(key);
+    else map.set(key, result);
+    this.cycle ||= outerCycle;
+    if (this.depth === 0) this.cycle = false;
+    return result;
+  }
+}
+
+const IN_PROGRESS: StaticSet = new Set();
+
+/** `f(...)` → `f`; `f.call(...)`/`f.apply(...)` → `f`. */
+export function invokedExpression(call: CallLike): TSESTree.Node {
+  const callee = unwrapExpression(call.callee);
+  if (invocationShape(call) !== 'plain') return (callee as TSESTree.MemberExpression).object;
+  return callee;
+}
+
+function invocationShape(call: CallLike): 'plain' | 'call' | 'apply' {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return 'plain';
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return 'plain';
+  const name = getPropertyName(callee);
+  if (name === 'call') return 'call';
+  if (name === 'apply') return 'apply';
+  return 'plain';
+}
+
+/** The names a function is called by: its own name, its binding, the method or property it is stored as. */
+function namesOf(fn: FunctionNode): string[] {
+  const names: string[] = [];
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) names.push(fn.id.name);
+  const parent = fn.parent;
+  if (!parent) return names;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) names.push(parent.id.name);
+  else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
+    if (parent.left.type === AST_NODE_TYPES.Identifier) names.push(parent.left.name);
+    else if (parent.left.type === AST_NODE_TYPES.MemberExpression) {
+      const name = getPropertyName(parent.left);
+      if (name) names.push(name);
+      else if (parent.left.computed) names.push(...computedMethodNames(parent.left));
+    }
+  } else if (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) {
+    const name = getPropertyName(parent);
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+/** The static strings of `W.prototype[m]`'s `m` are looked up by the object model; callers by name use every call. */
+function computedMethodNames(member: TSESTree.MemberExpression): string[] {
+  const property = member.property;
+  if (property.type !== AST_NODE_TYPES.Identifier) return [];
+  // Resolved lazily by the caller index: a generated method may be called by any of the list's names.
+  const fn = enclosingFunction(member);
+  const call = fn?.parent;
+  if (call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const list = unwrapExpression(call.callee.object);
+    if (list.type === AST_NODE_TYPES.ArrayExpression) {
+      return list.elements.flatMap((e) => (e && e.type === AST_NODE_TYPES.Literal && typeof e.value === 'string' ? [e.value] : []));
+    }
+  }
+  return [];
+}
+
+function destructuredKey(pattern: TSESTree.Node, name: TSESTree.Identifier): string | null {
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  for (const prop of pattern.properties) {
+    if (prop.type !== AST_NODE_TYPES.Property) continue;
+    const value = prop.value.type === AST_NODE_TYPES.AssignmentPattern ? prop.value.left : prop.value;
+    if (value === name) return getPropertyName(prop);
+  }
+  return null;
+}
+
+export function parameterIdentifier(param: TSESTree.Parameter): TSESTree.Identifier | null {
+  const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+  return target.type === AST_NODE_TYPES.Identifier ? target : null;
+}
+
+function isFunctionInit(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.VariableDeclarator || !node.init) return false;
+  const init = unwrapExpression(node.init);
+  return isFunctionNode(init) || init.type === AST_NODE_TYPES.ClassExpression;
+}
+
+export { calleeName, constructorOf };
