@@ -100,7 +100,7 @@ export interface Row {
 export interface Metrics {
   configs: Record<Config, { rules: Record<string, Row>; total: Row }>;
   missed: { label: Label; configs: Config[] }[];
-  violations: { config: Config; report: Report; label: Label }[];
+  violations: { configs: Config[]; report: Report; label: Label }[];
   unreviewed: (Report & { configs: Config[] })[];
   conflicts: Conflict[];
   classified: Record<Config, ({ report: Report } & Classification)[]>;

@@ -292,12 +292,12 @@ export function computeMetrics({ reports, labels, findings, rules, packages }) {
   const result = { configs: {}, missed: [], violations: [], unreviewed: [], conflicts: index.conflicts, classified: {}, index };
   const unreviewedByKey = new Map();
   const foundBy = new Map(mustReport.map((l) => [l, new Set()]));
+  const violated = new Map(); // unit → violation: one per violated label, with the configs that report it
 
   for (const config of CONFIGS) {
     const list = reports[config] ?? [];
     const rows = Object.fromEntries(rules.map((r) => [r, emptyRow()]));
     const units = Object.fromEntries(rules.map((r) => [r, new Map()]));
-    const violated = new Set();
     result.classified[config] = [];
     for (const report of list) {
       const c = classify(report, index);
@@ -306,9 +306,13 @@ export function computeMetrics({ reports, labels, findings, rules, packages }) {
       row.raw++;
       (units[report.rule] ??= new Map()).set(c.unit, c.kind);
       if (c.label?.verdict === 'must-report' && foundBy.has(c.label)) foundBy.get(c.label).add(config);
-      if (c.label?.verdict === 'must-not-report' && !violated.has(c.unit)) {
-        violated.add(c.unit);
-        result.violations.push({ config, report, label: c.label });
+      if (c.label?.verdict === 'must-not-report') {
+        const seen = violated.get(c.unit);
+        if (!seen) {
+          const violation = { configs: [config], report, label: c.label };
+          violated.set(c.unit, violation);
+          result.violations.push(violation);
+        } else if (!seen.configs.includes(config)) seen.configs.push(config);
       }
       if (c.kind === 'unreviewed') {
         const k = `${locationKey(report.rule, report.package, report.file, report.line)}\u0000${report.column ?? ''}\u0000${report.messageId ?? ''}`;
@@ -423,7 +427,7 @@ export function metricsJson(metrics) {
   return {
     configs: metrics.configs,
     missed: metrics.missed.map(({ label, configs }) => ({ ...brief(label), config: label.config ?? null, why: label.why, missedBy: configs })),
-    violations: metrics.violations.map(({ config, report, label }) => ({ config, report, label: { ...brief(label), why: label.why } })),
+    violations: metrics.violations.map(({ configs, report, label }) => ({ configs, report, label: { ...brief(label), why: label.why } })),
     conflicts: metrics.conflicts.map(({ message, label, finding }) => ({ message, label: brief(label), finding: brief(finding) })),
     unreviewed: metrics.unreviewed,
   };
