@@ -1,30 +1,47 @@
 #!/usr/bin/env node
 // The real-world corpus (corpus/packages.json, from the shared corpus list): installs the
 // packages at their exact versions into a cache folder outside the repo, lints each package's
-// own files with the plugin's `all` config (dist/), writes corpus/report.md and
-// corpus/report.json, and checks every finding against the reviewed lists in
-// corpus/findings/<rule>.json.
+// own files with the plugin's `all` and `recommended` configs in one pass (dist/), matches every
+// report against the hand labels (corpus/labels/<package>.json) and the reviewed findings
+// (corpus/findings/<rule>.json), prints reports, true, false, precision and recall per rule and
+// config and the missed must-report labels, and writes corpus/report.md and corpus/report.json.
 //
-// Exit status: 1 on any crash (a rule exception), any finding not in the reviewed lists, or an
-// invalid reviewed entry; 0 otherwise. Reviewed entries that no longer occur are listed only.
+// Exit status: 1 on any crash (a rule exception), any report neither labelled nor reviewed, any
+// report on a must-not-report label, a label and a reviewed finding that contradict each other,
+// or an invalid label or reviewed entry; 0 otherwise. Recall is shown, not gated. Reviewed
+// entries that no longer occur are listed only.
 //
 //   npm run corpus                          all rules, all packages
 //   npm run corpus -- --rule <name>         only this rule (repeatable); checks only its list
 //   npm run corpus -- --package <name>      only this package (repeatable)
 //   npm run corpus -- --write-findings-md   regenerate corpus/findings.md from the JSON lists
+//   npm run corpus -- --write-labels-md     regenerate corpus/labels.md (label counts) from corpus/labels/
 //   CORPUS_CACHE=/some/dir npm run corpus   install/read the packages there
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
+  CONFIGS,
+  computeMetrics,
+  labelsMarkdown,
+  metricsJson,
+  metricsTable,
+  missedLines,
+  oneLine,
+  validateFindings,
+  validateLabels,
+} from './lib/corpus-metrics.mjs';
+import {
   PLUGIN_PREFIX,
   ROOT,
   configFor,
+  corpusCacheDir,
   corpusPackages,
   countLines,
   ensureCorpus,
   installedVersion,
+  isLintableName,
   lintText,
   listFiles,
   loadPlugin,
@@ -34,8 +51,9 @@ import {
 
 const CORPUS_DIR = path.join(ROOT, 'corpus');
 const FINDINGS_DIR = path.join(CORPUS_DIR, 'findings');
+const LABELS_DIR = path.join(CORPUS_DIR, 'labels');
 const FINDINGS_MD = path.join(CORPUS_DIR, 'findings.md');
-const VERDICTS = new Set(['true-bug', 'false-positive']);
+const LABELS_MD = path.join(CORPUS_DIR, 'labels.md');
 /** The same rules under a second namespace with the `recommended` options, in the same pass. */
 const RECOMMENDED_PREFIX = `${PLUGIN_PREFIX}-recommended`;
 
@@ -44,47 +62,63 @@ const { values: args } = parseArgs({
     rule: { type: 'string', multiple: true, default: [] },
     package: { type: 'string', multiple: true, default: [] },
     'write-findings-md': { type: 'boolean', default: false },
+    'write-labels-md': { type: 'boolean', default: false },
   },
 });
 
-// ------------------------------------------------------------------ reviewed findings
+// ------------------------------------------------------------------ labels and reviewed findings
 
-const key = (f) => `${f.rule}\u0000${f.package}\u0000${f.file}\u0000${f.line}`;
+/** The `*.json` files of `dir`, sorted, parsed (`content` is the Error when one does not parse). */
+function readJsonFiles(dir) {
+  const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  return names.map((name) => {
+    try {
+      return { name, content: JSON.parse(readFileSync(path.join(dir, name), 'utf8')) };
+    } catch (error) {
+      return { name, content: error };
+    }
+  });
+}
+
+/**
+ * What validation needs to know of a package file: undefined when the package is not installed
+ * in `nodeModules` at its listed version (not checked), null when the file is missing, else its
+ * line count and whether the corpus run lints it.
+ */
+function fileInfoIn(nodeModules) {
+  const versions = new Map(corpusPackages().map((p) => [p.name, p.version]));
+  const cache = new Map();
+  return (pkg, file) => {
+    const key = `${pkg}\u0000${file}`;
+    if (cache.has(key)) return cache.get(key);
+    let info;
+    if (!nodeModules || installedVersion(path.dirname(nodeModules), pkg) !== versions.get(pkg)) info = undefined;
+    else {
+      try {
+        const text = readFileSync(path.join(nodeModules, pkg, ...file.split('/')), 'utf8');
+        const reason = !isLintableName(file) ? 'not a linted .js/.cjs/.mjs/.ts file, or a .d.ts / .min.js' : skipReason(text);
+        info = { lines: countLines(text), linted: !reason, reason };
+      } catch {
+        info = null;
+      }
+    }
+    cache.set(key, info);
+    return info;
+  };
+}
+
+const packageNames = () => corpusPackages().map((p) => p.name);
 
 /** Every corpus/findings/<rule>.json, validated. Returns { entries, errors, files }. */
-function loadReviewed() {
-  const entries = [];
-  const errors = [];
-  const files = existsSync(FINDINGS_DIR) ? readdirSync(FINDINGS_DIR).filter((f) => f.endsWith('.json')).sort() : [];
-  const packageNames = new Set(corpusPackages().map((p) => p.name));
-  for (const name of files) {
-    const rule = name.slice(0, -'.json'.length);
-    let list;
-    try {
-      list = JSON.parse(readFileSync(path.join(FINDINGS_DIR, name), 'utf8'));
-    } catch (error) {
-      errors.push(`corpus/findings/${name}: not valid JSON: ${error.message}`);
-      continue;
-    }
-    if (!Array.isArray(list)) {
-      errors.push(`corpus/findings/${name}: must be an array`);
-      continue;
-    }
-    list.forEach((entry, index) => {
-      const where = `corpus/findings/${name}[${index}]`;
-      const problems = [];
-      if (entry?.rule !== rule) problems.push(`rule must be "${rule}"`);
-      if (!packageNames.has(entry?.package)) problems.push(`package "${entry?.package}" is not in corpus/packages.json`);
-      if (typeof entry?.file !== 'string' || entry.file.startsWith('/') || entry.file.includes('node_modules'))
-        problems.push('file must be a path relative to the package root');
-      if (!Number.isInteger(entry?.line) || entry.line < 1) problems.push('line must be a positive integer');
-      if (!VERDICTS.has(entry?.verdict)) problems.push('verdict must be "true-bug" or "false-positive"');
-      if (typeof entry?.why !== 'string' || entry.why.trim().length < 10) problems.push('why must explain the verdict');
-      if (problems.length > 0) errors.push(`${where}: ${problems.join('; ')}`);
-      else entries.push(entry);
-    });
-  }
-  return { entries, errors, files };
+function loadReviewed(fileInfo = null) {
+  const files = readJsonFiles(FINDINGS_DIR);
+  return { ...validateFindings(files, { packages: packageNames(), fileInfo }), files: files.map((f) => f.name) };
+}
+
+/** Every corpus/labels/<package>.json, validated. Returns { labels, errors, files }. */
+function loadLabels(rules, fileInfo = null) {
+  const files = readJsonFiles(LABELS_DIR);
+  return { ...validateLabels(files, { packages: packageNames(), rules, fileInfo }), files: files.map((f) => f.name) };
 }
 
 function findingsMarkdown(entries, files) {
@@ -119,7 +153,8 @@ function findingsMarkdown(entries, files) {
     );
     for (const e of sorted) {
       const why = e.why.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-      lines.push(`| ${e.package} | \`${e.file}:${e.line}\` | ${e.verdict} | ${why} |`);
+      const copies = (e.copies ?? []).map((c) => ` \`${c.file}:${c.line}\``).join(',');
+      lines.push(`| ${e.package} | \`${e.file}:${e.line}\`${copies ? ` (copies:${copies})` : ''} | ${e.verdict} | ${why} |`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -130,6 +165,17 @@ if (args['write-findings-md']) {
   for (const error of errors) console.error(error);
   writeFileSync(FINDINGS_MD, findingsMarkdown(entries, files));
   console.log(`wrote ${path.relative(ROOT, FINDINGS_MD)}: ${entries.length} reviewed findings in ${files.length} lists`);
+  process.exit(errors.length > 0 ? 1 : 0);
+}
+
+if (args['write-labels-md']) {
+  const plugin = await loadPlugin();
+  const cache = path.join(corpusCacheDir(), 'node_modules');
+  const rules = Object.keys(plugin.rules);
+  const { labels, errors, files } = loadLabels(rules, fileInfoIn(existsSync(cache) ? cache : null));
+  for (const error of errors) console.error(error);
+  writeFileSync(LABELS_MD, labelsMarkdown(labels, { rules, packages: packageNames() }));
+  console.log(`wrote ${path.relative(ROOT, LABELS_MD)}: ${labels.length} labels in ${files.length} files`);
   process.exit(errors.length > 0 ? 1 : 0);
 }
 
@@ -171,9 +217,14 @@ const report = {
   packages: [],
   totals: { files: 0, lines: 0, skipped: 0, parseErrors: 0, findings: 0, crashes: 0 },
   findingsPerRule: Object.fromEntries(ruleIds.map((r) => [r, 0])),
+  labels: { files: 0, count: 0 },
+  metrics: null,
   unreviewed: [],
+  violations: [],
+  conflicts: [],
   stale: [],
   invalidReviewed: [],
+  invalidLabels: [],
   recommendedFalsePositives: [],
 };
 
@@ -210,24 +261,7 @@ for (const pkg of packages) {
       entry.parseErrors.push({ file: rel, line: result.parseError.line, message: result.parseError.message });
       continue;
     }
-    const recommendedLines = new Set();
-    for (const m of result.messages) {
-      if (m.ruleId?.startsWith(`${RECOMMENDED_PREFIX}/`)) recommendedLines.add(`${stripPrefix(m.ruleId)}:${m.line}`);
-    }
-    for (const m of result.messages) {
-      if (!m.ruleId?.startsWith(`${PLUGIN_PREFIX}/`)) continue;
-      const rule = stripPrefix(m.ruleId);
-      entry.findings.push({
-        rule,
-        package: pkg.name,
-        file: rel,
-        line: m.line,
-        column: m.column,
-        messageId: m.messageId,
-        message: m.message,
-        recommended: recommendedLines.has(`${rule}:${m.line}`),
-      });
-    }
+    entry.findings.push(...findingsOf(result.messages, pkg.name, rel));
   }
   entry.ms = Math.round(performance.now() - t0);
   report.packages.push(entry);
@@ -236,9 +270,54 @@ for (const pkg of packages) {
   t.lines += entry.lines;
   t.skipped += entry.skipped.length;
   t.parseErrors += entry.parseErrors.length;
-  t.findings += entry.findings.length;
+  t.findings += entry.findings.filter((f) => f.configs.includes('all')).length;
   t.crashes += entry.crashes.length;
-  for (const f of entry.findings) report.findingsPerRule[f.rule]++;
+  for (const f of entry.findings) if (f.configs.includes('all')) report.findingsPerRule[f.rule]++;
+}
+
+/**
+ * One file's reports of both configs, merged: a report of `recommended` with the same rule,
+ * line, column and message id as one of `all` is the same finding (`configs` lists both).
+ */
+function findingsOf(messages, pkgName, rel) {
+  const findings = [];
+  const open = new Map(); // key → all-config findings not yet paired with a recommended report
+  const keyOf = (m) => `${stripPrefix(m.ruleId)}:${m.line}:${m.column}:${m.messageId}`;
+  for (const m of messages) {
+    if (!m.ruleId?.startsWith(`${PLUGIN_PREFIX}/`)) continue;
+    const finding = {
+      rule: stripPrefix(m.ruleId),
+      package: pkgName,
+      file: rel,
+      line: m.line,
+      column: m.column,
+      messageId: m.messageId,
+      message: m.message,
+      configs: ['all'],
+    };
+    findings.push(finding);
+    if (!open.has(keyOf(m))) open.set(keyOf(m), []);
+    open.get(keyOf(m)).push(finding);
+  }
+  for (const m of messages) {
+    if (!m.ruleId?.startsWith(`${RECOMMENDED_PREFIX}/`)) continue;
+    const pair = open.get(keyOf(m))?.shift();
+    if (pair) pair.configs.push('recommended');
+    else {
+      findings.push({
+        rule: stripPrefix(m.ruleId),
+        package: pkgName,
+        file: rel,
+        line: m.line,
+        column: m.column,
+        messageId: m.messageId,
+        message: m.message,
+        configs: ['recommended'],
+      });
+    }
+  }
+  for (const f of findings) f.recommended = f.configs.includes('recommended');
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
 }
 
 function stripPrefix(id) {
@@ -246,29 +325,45 @@ function stripPrefix(id) {
   return id.replace(/^socket-concurrency(?:-recommended)?\//, '');
 }
 
-// ------------------------------------------------------------------ check against the reviewed lists
+// ------------------------------------------------------------------ match against labels and reviewed lists
 
-const reviewed = loadReviewed();
+const fileInfo = fileInfoIn(nodeModules);
+const reviewed = loadReviewed(fileInfo);
+const labelled = loadLabels(allRuleIds, fileInfo);
 report.invalidReviewed = reviewed.errors;
+report.invalidLabels = labelled.errors;
+report.labels = { files: labelled.files.length, count: labelled.labels.length };
 const checkedPackages = new Set(packages.map((p) => p.name));
-const inScope = (e) => ruleIds.includes(e.rule) && checkedPackages.has(e.package);
-const reviewedByKey = new Map(reviewed.entries.filter(inScope).map((e) => [key(e), e]));
-const seen = new Set();
-for (const pkg of report.packages) {
-  for (const f of pkg.findings) {
-    const match = reviewedByKey.get(key(f));
-    seen.add(key(f));
-    f.verdict = match?.verdict ?? null;
-    f.why = match?.why ?? null;
-    if (!match) report.unreviewed.push(f);
-    else if (match.verdict === 'false-positive' && f.recommended) report.recommendedFalsePositives.push(f);
-  }
+const allFindings = report.packages.flatMap((p) => p.findings);
+const metrics = computeMetrics({
+  reports: Object.fromEntries(CONFIGS.map((config) => [config, allFindings.filter((f) => f.configs.includes(config))])),
+  labels: labelled.labels,
+  findings: reviewed.entries,
+  rules: ruleIds,
+  packages: [...checkedPackages],
+});
+report.metrics = metricsJson(metrics);
+report.unreviewed = metrics.unreviewed;
+report.violations = report.metrics.violations;
+report.conflicts = report.metrics.conflicts;
+
+const reported = new Set(allFindings.map((f) => `${f.rule}\u0000${f.package}\u0000${f.file}\u0000${f.line}`));
+const classOf = new Map(CONFIGS.flatMap((config) => metrics.classified[config].map((c) => [c.report, c])));
+for (const f of allFindings) {
+  const { kind, label, finding } = classOf.get(f);
+  const deciding = label ?? finding;
+  f.kind = kind;
+  f.verdict = deciding?.verdict ?? null;
+  f.why = deciding?.why ?? null;
+  f.source = deciding?.source ?? null;
+  if (f.recommended && kind === 'false' && !label) report.recommendedFalsePositives.push(f);
 }
 for (const e of reviewed.entries) {
-  if (!seen.has(key(e)) && checkedPackages.has(e.package)) {
-    if (ruleIds.includes(e.rule)) report.stale.push(e);
-    else if (!allRuleIds.includes(e.rule)) report.stale.push({ ...e, note: 'rule not exported by dist/' });
-  }
+  if (!checkedPackages.has(e.package)) continue;
+  const locations = [{ file: e.file, line: e.line }, ...(e.copies ?? [])];
+  if (locations.some((l) => reported.has(`${e.rule}\u0000${e.package}\u0000${l.file}\u0000${l.line}`))) continue;
+  if (ruleIds.includes(e.rule)) report.stale.push(e);
+  else if (!allRuleIds.includes(e.rule)) report.stale.push({ ...e, note: 'rule not exported by dist/' });
 }
 const missingLists = ruleIds.filter((r) => !reviewed.files.includes(`${r}.json`));
 
@@ -283,18 +378,45 @@ function reportMarkdown(r) {
     '# Corpus report',
     '',
     `Generated ${r.generated} by \`npm run corpus\` (ESLint ${r.eslint}, Node ${r.node}), ${r.seconds} s.`,
-    `Packages from ${r.cache}. Rules (\`all\` config): ${r.rules.join(', ')}.`,
+    `Packages from ${r.cache}. Rules (\`all\` and \`recommended\` configs): ${r.rules.join(', ')}.`,
     '',
-    `Totals: ${r.totals.files} files, ${r.totals.lines} lines, ${r.totals.findings} findings, ` +
+    `Totals: ${r.totals.files} files, ${r.totals.lines} lines, ${r.totals.findings} findings (\`all\`), ` +
       `${r.totals.crashes} crashes, ${r.totals.parseErrors} files that do not parse, ` +
-      `${r.totals.skipped} generated files skipped; ${r.unreviewed.length} unreviewed findings, ` +
-      `${r.stale.length} stale reviewed entries.`,
+      `${r.totals.skipped} generated files skipped; ${r.labels.count} labels in ${r.labels.files} files; ` +
+      `${r.unreviewed.length} unreviewed findings, ${r.violations.length} must-not-report violations, ` +
+      `${r.conflicts.length} label/review conflicts, ${r.stale.length} stale reviewed entries.`,
+    '',
+    '## Precision and recall',
+    '',
+    metricsTable(metrics, { markdown: true }),
+    '',
+    `## Missed must-report labels (${metrics.missed.length})`,
+    '',
+    ...(metrics.missed.length > 0 ? missedLines(metrics, { markdown: true, whyWidth: 200 }) : ['None.']),
+  ];
+  if (r.violations.length > 0) {
+    out.push('', '## Reports on must-not-report labels', '');
+    for (const v of r.violations) {
+      out.push(`- [${v.configs.join('+')}] ${v.report.rule} \`${v.report.package}/${v.report.file}:${v.report.line}\` (${v.label.source}): ${oneLine(v.label.why, 300)}`);
+    }
+  }
+  if (r.conflicts.length > 0) {
+    out.push('', '## Labels contradicting reviewed findings', '');
+    for (const c of r.conflicts) out.push(`- ${c.message}`);
+  }
+  if (r.invalidLabels.length + r.invalidReviewed.length > 0) {
+    out.push('', '## Invalid labels and reviewed entries', '');
+    for (const e of [...r.invalidLabels, ...r.invalidReviewed]) out.push(`- ${e}`);
+  }
+  out.push(
+    '',
+    '## Findings per package (`all`)',
     '',
     `| package | version | files | lines | ${r.rules.join(' | ')} | crashes | parse errors | ms |`,
     `| :--- | :--- | ---: | ---: | ${r.rules.map(() => '---:').join(' | ')} | ---: | ---: | ---: |`,
-  ];
+  );
   for (const p of r.packages) {
-    const perRule = r.rules.map((rule) => p.findings.filter((f) => f.rule === rule).length);
+    const perRule = r.rules.map((rule) => p.findings.filter((f) => f.rule === rule && f.configs.includes('all')).length);
     out.push(
       `| ${p.name} | ${p.version} | ${p.files} | ${p.lines} | ${perRule.join(' | ')} | ${p.crashes.length} | ${p.parseErrors.length} | ${p.ms} |`,
     );
@@ -318,11 +440,9 @@ function reportMarkdown(r) {
       continue;
     }
     for (const f of list) {
-      const verdict = f.verdict ? `**${f.verdict}**: ${f.why}` : '**UNREVIEWED**';
-      out.push(
-        `- \`${f.package}/${f.file}:${f.line}:${f.column}\` ${f.messageId}${f.recommended ? ' (also in recommended)' : ''}: ${f.message}`,
-        `  - ${verdict}`,
-      );
+      const verdict = f.verdict ? `**${f.verdict}** (${f.source}): ${f.why}` : '**UNREVIEWED**';
+      const configs = f.configs.length === 2 ? ' (also in recommended)' : f.configs[0] === 'recommended' ? ' (recommended only)' : '';
+      out.push(`- \`${f.package}/${f.file}:${f.line}:${f.column}\` ${f.messageId}${configs}: ${f.message}`, `  - ${verdict}`);
     }
   }
   if (r.stale.length > 0) {
@@ -347,14 +467,18 @@ function reportMarkdown(r) {
 const pad = (s, n) => String(s).padEnd(n);
 const padl = (s, n) => String(s).padStart(n);
 console.log(`corpus: ${report.totals.files} files, ${report.totals.lines} lines in ${report.packages.length} packages (${installedAt}), ${report.seconds} s`);
-console.log(`${pad('package', 16)} ${padl('files', 6)} ${padl('lines', 7)} ${padl('findings', 8)} ${padl('crashes', 7)} ${padl('unparsed', 8)}`);
+console.log(`${pad('package', 28)} ${padl('files', 6)} ${padl('lines', 7)} ${padl('findings', 8)} ${padl('crashes', 7)} ${padl('unparsed', 8)}`);
 for (const p of report.packages) {
   console.log(
-    `${pad(p.name, 16)} ${padl(p.files, 6)} ${padl(p.lines, 7)} ${padl(p.findings.length, 8)} ${padl(p.crashes.length, 7)} ${padl(p.parseErrors.length, 8)}`,
+    `${pad(p.name, 28)} ${padl(p.files, 6)} ${padl(p.lines, 7)} ${padl(p.findings.length, 8)} ${padl(p.crashes.length, 7)} ${padl(p.parseErrors.length, 8)}`,
   );
 }
-console.log('findings per rule:');
-for (const rule of ruleIds) console.log(`  ${pad(rule, 36)} ${report.findingsPerRule[rule]}`);
+console.log(`\nprecision and recall (${report.labels.count} labels in ${report.labels.files} files; each bug counted once, raw = reports before merging copies and repeats):`);
+console.log(metricsTable(metrics));
+if (metrics.missed.length > 0) {
+  console.log(`\nmissed must-report labels (${metrics.missed.length}; [configs that miss it]):`);
+  for (const line of missedLines(metrics)) console.log(line);
+}
 
 let failed = false;
 if (report.totals.crashes > 0) {
@@ -369,11 +493,31 @@ if (reviewed.errors.length > 0) {
   console.log(`\nINVALID REVIEWED ENTRIES (${reviewed.errors.length}):`);
   for (const e of reviewed.errors) console.log(`  ${e}`);
 }
-if (report.unreviewed.length > 0) {
+if (labelled.errors.length > 0) {
   failed = true;
-  console.log(`\nFINDINGS NOT IN corpus/findings/<rule>.json (${report.unreviewed.length}): read each, then add it with a verdict`);
-  for (const f of report.unreviewed) {
-    console.log(`  ${f.rule} ${f.package} ${f.file}:${f.line}:${f.column} ${f.messageId}: ${f.message}`);
+  console.log(`\nINVALID LABELS (${labelled.errors.length}; format in corpus/labels/README.md):`);
+  for (const e of labelled.errors) console.log(`  ${e}`);
+}
+if (metrics.conflicts.length > 0) {
+  failed = true;
+  console.log(`\nLABELS CONTRADICTING REVIEWED FINDINGS (${metrics.conflicts.length}):`);
+  for (const c of metrics.conflicts) console.log(`  ${c.message}`);
+}
+if (metrics.violations.length > 0) {
+  failed = true;
+  console.log(`\nREPORTS ON MUST-NOT-REPORT LABELS (${metrics.violations.length}):`);
+  for (const { configs, report: f, label } of metrics.violations) {
+    console.log(`  [${configs.join('+')}] ${f.rule} ${f.package} ${f.file}:${f.line}:${f.column} ${f.messageId} (${label.source})`);
+    console.log(`    why not: ${oneLine(label.why, 300)}`);
+  }
+}
+if (metrics.unreviewed.length > 0) {
+  failed = true;
+  console.log(
+    `\nFINDINGS NEITHER LABELLED NOR IN corpus/findings/<rule>.json (${metrics.unreviewed.length}): read each, then add it with a verdict`,
+  );
+  for (const f of metrics.unreviewed) {
+    console.log(`  ${f.rule} ${f.package} ${f.file}:${f.line}:${f.column} ${f.messageId} [${f.configs.join('+')}]: ${f.message}`);
     console.log(`    ${JSON.stringify({ rule: f.rule, package: f.package, file: f.file, line: f.line, verdict: '?', why: '?' })}`);
   }
 }
@@ -393,10 +537,12 @@ if (report.stale.length > 0) {
 if (report.totals.parseErrors > 0) {
   console.log(`\nfiles that do not parse (${report.totals.parseErrors}, not linted): see corpus/report.md`);
 }
-if (args.rule.length === 0 && args.package.length === 0 && existsSync(FINDINGS_MD)) {
-  const expected = findingsMarkdown(reviewed.entries, reviewed.files);
-  if (readFileSync(FINDINGS_MD, 'utf8') !== expected) {
+if (args.rule.length === 0 && args.package.length === 0) {
+  if (existsSync(FINDINGS_MD) && readFileSync(FINDINGS_MD, 'utf8') !== findingsMarkdown(reviewed.entries, reviewed.files)) {
     console.log('\ncorpus/findings.md is out of date: run `npm run corpus -- --write-findings-md`');
+  }
+  if (existsSync(LABELS_MD) && readFileSync(LABELS_MD, 'utf8') !== labelsMarkdown(labelled.labels, { rules: allRuleIds, packages: packageNames() })) {
+    console.log('\ncorpus/labels.md is out of date: run `npm run corpus -- --write-labels-md`');
   }
 }
 console.log(`\nwrote corpus/report.md and corpus/report.json — ${failed ? 'FAILED' : 'ok'}`);
