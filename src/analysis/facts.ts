@@ -9,6 +9,7 @@ import {
   type SocketEscape,
   type SocketInfo,
   type SocketListener,
+  type SocketPropertyHandler,
 } from './model.js';
 import { parameterIdentifier } from './statics.js';
 import type { CallLike, Variable } from './syntax.js';
@@ -87,6 +88,7 @@ export interface FactSources {
 export interface SocketFacts {
   readonly socketCalls: SocketCall[];
   readonly listeners: SocketListener[];
+  readonly propertyHandlers: SocketPropertyHandler[];
   readonly escapes: SocketEscape[];
   readonly handlers: Map<FunctionNode, HandlerInfo>;
   readonly socketCallsByNode: Map<TSESTree.Node, SocketCall[]>;
@@ -105,6 +107,7 @@ export function collectFacts(src: FactSources): SocketFacts {
   const facts: SocketFacts = {
     socketCalls: [],
     listeners: [],
+    propertyHandlers: [],
     escapes: [],
     handlers: new Map(),
     socketCallsByNode: new Map(),
@@ -124,6 +127,14 @@ export function collectFacts(src: FactSources): SocketFacts {
       }
     }
     if (touched) collectEscapesThroughArguments(src, facts, call);
+  }
+  for (const assignment of src.assignments) {
+    const left = assignment.left;
+    if (assignment.operator !== '=' || left.type !== AST_NODE_TYPES.MemberExpression || !src.touched.has(assignment)) continue;
+    const name = getPropertyName(left);
+    if (!name || !/^on[a-z]+$/.test(name)) continue;
+    const functions = src.functionsOf(assignment.right);
+    for (const socket of src.socketsOf(left.object)) facts.propertyHandlers.push({ socket, event: name.slice(2), assignment, functions });
   }
   collectEscapesThroughReturnsAndExports(src, facts);
   collectHandlers(src, facts);
@@ -344,7 +355,7 @@ function collectHandlers(src: FactSources, facts: SocketFacts): void {
       info.repeating = true;
     }
   }
-  for (const listener of facts.listeners) {
+  for (const listener of [...facts.listeners, ...facts.propertyHandlers.map((h) => ({ ...h, method: 'on' }))]) {
     for (const fn of listener.functions) {
       const info = ensure(fn);
       info.kinds.add('socket-event');

@@ -4,7 +4,7 @@ import { SocketAnnotations } from './annotations.js';
 import { type FunctionNode, getPropertyName, getStaticString, unwrapExpression } from './ast.js';
 import { type SocketFacts, collectFacts } from './facts.js';
 import { DynamicFlow } from './flow.js';
-import type { HandlerInfo, ServerInfo, SocketCall, SocketEscape, SocketInfo, SocketListener } from './model.js';
+import type { HandlerInfo, ServerInfo, SocketCall, SocketEscape, SocketInfo, SocketListener, SocketPropertyHandler } from './model.js';
 import { normalizeModuleName, scanSocketSources } from './modules.js';
 import { constructorOf } from './objects.js';
 import { OriginRegistry } from './origins.js';
@@ -19,6 +19,7 @@ export { enclosingFunction };
 const EMPTY_FACTS: SocketFacts = {
   socketCalls: [],
   listeners: [],
+  propertyHandlers: [],
   escapes: [],
   handlers: new Map(),
   socketCallsByNode: new Map(),
@@ -303,6 +304,11 @@ export class FileAnalysis {
   listenersOf(socket: SocketInfo, event?: string): SocketListener[] {
     const all = this.bySocket().listeners.get(socket) ?? [];
     return event === undefined ? [...all] : all.filter((l) => l.event === event);
+  }
+
+  /** `ws.onerror = fn`-style handlers of a socket, for one event (`'error'`) or all. */
+  propertyHandlersOf(socket: SocketInfo, event?: string): SocketPropertyHandler[] {
+    return this.facts.propertyHandlers.filter((h) => h.socket === socket && (event === undefined || h.event === event));
   }
 
   escapesOf(socket: SocketInfo): readonly SocketEscape[] {

@@ -146,6 +146,14 @@ export interface SocketListener {
   readonly functions: FunctionNode[];
 }
 
+/** `ws.onerror = fn` (WebSocket event-handler properties, spec 8.2): a listener set by assignment. */
+export interface SocketPropertyHandler {
+  readonly socket: SocketInfo;
+  readonly event: string;
+  readonly assignment: TSESTree.AssignmentExpression;
+  readonly functions: FunctionNode[];
+}
+
 export type EscapeReason = 'returned' | 'exported' | 'passed' | 'stored';
 
 export interface SocketEscape {
