@@ -26,8 +26,8 @@ export class StaticResolver {
   private readonly fieldMemo = new Map<ObjectKey, Map<string, StaticSet>>();
   private readonly invocationMemo = new Map<FunctionNode, CallLike[]>();
   private depth = 0;
-  private cycle = false;
   private higherOrderCalls: CallLike[] | null = null;
+  private bindIndex: Map<FunctionNode, TSESTree.Node[]> | null = null;
 
   constructor(
     private readonly syntax: FileSyntax,
@@ -82,7 +82,7 @@ export class StaticResolver {
       this.invocationMemo.set(fn, calls);
       const candidates = new Set<CallLike>();
       for (const name of namesOf(fn)) for (const call of this.syntax.callsByName.get(name) ?? []) candidates.add(call);
-      for (const call of this.callsThroughParameters()) candidates.add(call);
+      if (mayBePassed(fn, this.syntax)) for (const call of this.callsThroughParameters()) candidates.add(call);
       const ctorOwner = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor' ? fn.parent.parent.parent : null;
       if (ctorOwner) {
         const name = (ctorOwner as TSESTree.ClassDeclaration).id?.name;
@@ -300,37 +300,47 @@ export class StaticResolver {
     if (owner.type === AST_NODE_TYPES.ClassBody) {
       return new Set(this.objects.withSubclasses([owner.parent as ObjectKey]).map((key) => this.values.object(key)));
     }
-    if (!isFunctionNode(owner)) return EMPTY_VALUES;
+    if (!isFunctionNode(owner) || owner.type === AST_NODE_TYPES.ArrowFunctionExpression) return EMPTY_VALUES;
+    // A method of the object model (class member, prototype method, literal method, constructor):
+    // its `this` is what the model says; nothing else is looked for.
+    const owners = this.objects.methodOwners(owner);
+    if (owners.length > 0) return new Set(owners.map((key) => this.values.object(key)));
     const result = new Set<StaticValue>();
-    for (const key of this.objects.methodOwners(owner)) result.add(this.values.object(key));
     // `obj.handler = function () { this... }`: a method of obj's objects.
     const parent = owner.parent;
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === owner && parent.left.type === AST_NODE_TYPES.MemberExpression) {
       for (const key of this.objectsOf(parent.left.object)) result.add(this.values.object(key));
+      if (result.size > 0) return result;
     }
-    if (owner.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+    for (const call of this.invocationsOf(owner)) {
       // `new F()` makes F a constructor whose `this` is its instance.
-      if (!this.objects.constructors.has(owner)) {
-        for (const call of this.invocationsOf(owner)) {
-          if (call.type === AST_NODE_TYPES.NewExpression) {
-            result.add(this.values.object(owner));
-            break;
-          }
-        }
-      }
+      if (call.type === AST_NODE_TYPES.NewExpression) result.add(this.values.object(owner));
       // `fn.call(x)`, `fn.apply(x)`, `Base.call(this)`.
-      for (const call of this.invocationsOf(owner)) {
-        const thisArg = this.thisArgument(call);
-        if (thisArg) for (const v of this.staticOf(thisArg)) if (v.kind === 'object') result.add(v);
-      }
-      // `fn.bind(x)`.
+      const thisArg = this.thisArgument(call);
+      if (thisArg) for (const v of this.staticOf(thisArg)) if (v.kind === 'object') result.add(v);
+    }
+    // `fn.bind(x)`.
+    for (const thisArg of this.boundThis().get(owner) ?? []) for (const v of this.staticOf(thisArg)) if (v.kind === 'object') result.add(v);
+    return result;
+  }
+
+  /** `fn.bind(x)` calls of the file, by the function bound, found once. */
+  private boundThis(): Map<FunctionNode, TSESTree.Node[]> {
+    if (!this.bindIndex) {
+      this.bindIndex = new Map();
       for (const bind of this.syntax.membersByName.get('bind') ?? []) {
         const call = bind.parent;
         if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== bind || !call.arguments[0]) continue;
-        if (this.functionsOf(bind.object).includes(owner)) for (const v of this.staticOf(call.arguments[0])) if (v.kind === 'object') result.add(v);
+        const thisArg = call.arguments[0];
+        if (unwrapExpression(thisArg).type === AST_NODE_TYPES.Literal) continue;
+        for (const fn of this.functionsOf(bind.object)) {
+          const list = this.bindIndex.get(fn);
+          if (list) list.push(thisArg);
+          else this.bindIndex.set(fn, [thisArg]);
+        }
       }
     }
-    return result;
+    return this.bindIndex;
   }
 
   /** Calls whose callee is a parameter or a re-assigned binding: they may call any function passed in. */
@@ -350,20 +360,14 @@ export class StaticResolver {
   }
 
   /**
-   * Memoized evaluation with a cycle guard: an entry being computed reads as empty. Results
-   * that saw such a cycle are kept only at the outermost level, so a later query from outside
-   * the cycle can see more.
+   * Memoized evaluation with a cycle guard: an entry being computed reads as empty, so a
+   * cycle (`f(a)` calls `g(a)` calls `f(a)`) settles on what flows in from outside it.
    */
   private memo<K>(map: Map<K, StaticSet>, key: K, compute: () => StaticSet): StaticSet {
     const known = map.get(key);
-    if (known) {
-      if (known === IN_PROGRESS) this.cycle = true;
-      return known === IN_PROGRESS ? EMPTY_VALUES : known;
-    }
+    if (known) return known;
     if (this.depth > MAX_DEPTH) return EMPTY_VALUES;
     map.set(key, IN_PROGRESS);
-    const outerCycle = this.cycle;
-    this.cycle = false;
     this.depth++;
     let result: StaticSet;
     try {
@@ -371,10 +375,7 @@ export class StaticResolver {
     } finally {
       this.depth--;
     }
-    if (this.cycle && this.depth > 0) map.delete(key);
-    else map.set(key, result);
-    this.cycle ||= outerCycle;
-    if (this.depth === 0) this.cycle = false;
+    map.set(key, result);
     return result;
   }
 }
@@ -433,6 +434,30 @@ function computedMethodNames(member: TSESTree.MemberExpression): string[] {
     }
   }
   return [];
+}
+
+/**
+ * A function that may reach a call through a parameter or variable: it is itself an argument,
+ * or its binding is read other than as a callee (`cb = onData`, `run(onData)`).
+ */
+function mayBePassed(fn: FunctionNode, syntax: FileSyntax): boolean {
+  const parent = fn.parent;
+  if (!parent) return false;
+  if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return true;
+  let id: TSESTree.Identifier | null = null;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) id = fn.id;
+  else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) id = parent.id;
+  if (!id) return parent.type !== AST_NODE_TYPES.MethodDefinition && parent.type !== AST_NODE_TYPES.Property && parent.type !== AST_NODE_TYPES.AssignmentExpression;
+  const variable = syntax.variableOf(id);
+  if (!variable) return true;
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const use = reference.identifier.parent;
+    if ((use?.type === AST_NODE_TYPES.CallExpression || use?.type === AST_NODE_TYPES.NewExpression) && use.callee === reference.identifier) continue;
+    if (use?.type === AST_NODE_TYPES.MemberExpression && use.object === reference.identifier) continue;
+    return true;
+  }
+  return false;
 }
 
 function destructuredKey(pattern: TSESTree.Node, name: TSESTree.Identifier): string | null {
