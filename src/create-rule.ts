@@ -1,4 +1,5 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { sharedSyntaxVisitors } from './analysis/index.js';
 
 export interface SocketConcurrencyDocs {
   /** In the `recommended` config (with the rule's default options). */
@@ -9,20 +10,36 @@ export interface SocketConcurrencyDocs {
 
 const REPOSITORY = 'https://github.com/socket-concurrency/eslint-plugin-socket-concurrency';
 
-/** Every rule is made here, so a rule's docs URL always names its own docs page. */
-const ruleCreator = ESLintUtils.RuleCreator<SocketConcurrencyDocs>((name) => `${REPOSITORY}/blob/main/docs/rules/${name}.md`);
+type Meta<MessageIds extends string, Options extends readonly unknown[]> = Omit<TSESLint.RuleMetaData<MessageIds, SocketConcurrencyDocs, Options>, 'docs'> & {
+  docs: Omit<TSESLint.RuleMetaDataDocs & SocketConcurrencyDocs, 'url'>;
+  defaultOptions: Options;
+};
 
-type RuleSpec<Options extends readonly unknown[], MessageIds extends string> = Parameters<typeof ruleCreator<Options, MessageIds>>[0];
+export interface RuleSpec<Options extends readonly unknown[], MessageIds extends string> {
+  name: string;
+  meta: Meta<MessageIds, Options>;
+  create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Options): TSESLint.RuleListener;
+}
+
+type Listener = (node: never) => void;
 
 /**
- * A receiver can hold several sockets (spec 0.1, "several values, one receiver"): a rule that
- * checks each of them may reach the same node with the same message twice. One report per
- * node and message, whatever the rule iterates: the first one made.
+ * Every rule is made here (typescript-eslint's `RuleCreator` shape), so that:
+ * - a rule's docs URL always names its own docs page;
+ * - options come from `context.options`, which ESLint (9.15+, the peer range) has already
+ *   merged with `meta.defaultOptions`: no per-file clone of the defaults;
+ * - a receiver holding several sockets (spec 0.1, "several values, one receiver") never gives
+ *   the same report twice: one report per node and message, the first one made;
+ * - the first rule made for a file with socket sources carries the visitors that gather the
+ *   shared analysis' syntax during ESLint's own traversal.
  */
-export function createRule<Options extends readonly unknown[], MessageIds extends string>(spec: RuleSpec<Options, MessageIds>) {
-  return ruleCreator<Options, MessageIds>({
-    ...spec,
-    create(context, options) {
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(spec: RuleSpec<Options, MessageIds>): TSESLint.RuleModule<MessageIds, Options, SocketConcurrencyDocs> {
+  const meta = { ...spec.meta, docs: { ...spec.meta.docs, url: `${REPOSITORY}/blob/main/docs/rules/${spec.name}.md` } };
+  return {
+    meta,
+    defaultOptions: spec.meta.defaultOptions,
+    create(context) {
+      const options = (context.options.length >= spec.meta.defaultOptions.length ? context.options : withDefaults(spec.meta.defaultOptions, context.options)) as Options;
       const seen = new Set<string>();
       const report: TSESLint.RuleContext<MessageIds, Options>['report'] = (descriptor) => {
         const where = 'node' in descriptor && descriptor.node ? descriptor.node.range.join(':') : JSON.stringify(descriptor.loc);
@@ -31,7 +48,37 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         seen.add(key);
         context.report(descriptor);
       };
-      return spec.create(Object.create(context, { report: { value: report } }) as typeof context, options);
+      const visitors = spec.create(Object.create(context, { report: { value: report } }) as typeof context, options);
+      const shared = sharedSyntaxVisitors(context);
+      return shared ? mergeVisitors(shared, visitors as Record<string, Listener>) : visitors;
     },
+  } as TSESLint.RuleModule<MessageIds, Options, SocketConcurrencyDocs>;
+}
+
+/** For an ESLint that did not merge `meta.defaultOptions` into `context.options` (8.x legacy configs). */
+function withDefaults(defaults: readonly unknown[], given: readonly unknown[]): unknown[] {
+  return defaults.map((value, i) => {
+    const user = given[i];
+    if (user === undefined) return value;
+    if (isPlainObject(value) && isPlainObject(user)) return { ...value, ...user };
+    return user;
   });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeVisitors(first: Record<string, Listener>, second: Record<string, Listener>): TSESLint.RuleListener {
+  const merged: Record<string, Listener> = { ...first };
+  for (const [key, listener] of Object.entries(second)) {
+    const before = merged[key];
+    merged[key] = before
+      ? (node: never) => {
+          before(node);
+          listener(node);
+        }
+      : listener;
+  }
+  return merged as TSESLint.RuleListener;
 }

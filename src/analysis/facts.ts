@@ -82,6 +82,8 @@ export interface FactSources {
   variableOf(identifier: TSESTree.Identifier): Variable | null;
   isGlobalReference(identifier: TSESTree.Identifier): boolean;
   variableSockets(variable: Variable): SocketInfo[];
+  /** Parameters holding sockets, with those sockets. */
+  socketParameters(): Iterable<[Variable, SocketInfo[]]>;
   isTlsOptionsObject(node: TSESTree.Node): boolean;
 }
 
@@ -168,13 +170,14 @@ function collectEscapesThroughArguments(src: FactSources, facts: SocketFacts, ca
   if (call.arguments.length === 0) return;
   let passed: SocketInfo[] | null = null;
   let untracked = false;
-  const targets = src.localTargets(call);
+  let targets: FunctionNode[] | null = null;
   call.arguments.forEach((arg, index) => {
     const sockets = socketsInside(src, arg);
     if (sockets.length === 0) return;
     (passed ??= []).push(...sockets);
     // A local function follows the socket only through a plain parameter at that position:
     // `(...args) => cb(...args)` forwards it to code we cannot see.
+    targets ??= src.localTargets(call);
     if (targets.some((fn) => !fn.params[index] || !parameterIdentifier(fn.params[index]))) untracked = true;
   });
   if (!passed) return;
@@ -369,20 +372,20 @@ function collectHandlers(src: FactSources, facts: SocketFacts): void {
     }
   }
   // Same-module helpers that receive a socket from a handler (`handle(socket)`).
-  for (const fn of src.functions) {
-    if (facts.handlers.has(fn)) continue;
-    for (const declared of fn.params) {
-      const id = parameterIdentifier(declared);
-      const variable = id && src.variableOf(id);
-      if (!variable) continue;
-      for (const socket of src.variableSockets(variable)) {
+  const helpers: FunctionNode[] = [];
+  for (const [variable, sockets] of src.socketParameters()) {
+    for (const def of variable.defs) {
+      if (def.type !== 'Parameter' || !isFunctionNode(def.node) || (facts.handlers.has(def.node) && !helpers.includes(def.node))) continue;
+      for (const socket of sockets) {
         if (socket.kind === 'annotated') continue;
-        const info = ensure(fn);
+        const info = ensure(def.node);
+        if (!helpers.includes(def.node)) helpers.push(def.node);
         info.kinds.add('helper');
         info.sockets.add(socket);
       }
     }
   }
+
 }
 
 function isWs(socket: SocketInfo): boolean {

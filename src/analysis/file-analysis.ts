@@ -5,12 +5,12 @@ import { type FunctionNode, getPropertyName, getStaticString, unwrapExpression }
 import { type SocketFacts, collectFacts } from './facts.js';
 import { DynamicFlow } from './flow.js';
 import type { HandlerInfo, ServerInfo, SocketCall, SocketEscape, SocketInfo, SocketListener, SocketPropertyHandler } from './model.js';
-import { normalizeModuleName, scanSocketSources } from './modules.js';
+import { type SourceScan, normalizeModuleName } from './modules.js';
 import { constructorOf } from './objects.js';
 import { OriginRegistry } from './origins.js';
 import type { SocketConcurrencySettings } from './settings.js';
 import { StaticResolver, invokedExpression } from './statics.js';
-import { type BoundarySyntax, type CallLike, FileSyntax, type Variable, enclosingFunction } from './syntax.js';
+import { type BoundarySyntax, type CallLike, FileSyntax, type SyntaxLists, type Variable, enclosingFunction } from './syntax.js';
 import { TypeSocketOracle } from './types.js';
 import { type ObjectKey, EMPTY_VALUES, ValueInterner, pushTo } from './values.js';
 
@@ -57,15 +57,19 @@ export class FileAnalysis {
   } | null = null;
   private readonly typedSockets = new Map<unknown, SocketInfo | null>();
 
-  constructor(sourceCode: Readonly<TSESLint.SourceCode>, settings: SocketConcurrencySettings) {
+  constructor(
+    sourceCode: Readonly<TSESLint.SourceCode>,
+    settings: SocketConcurrencySettings,
+    scan: SourceScan,
+    typeChecker: TypeSocketOracle | null,
+    lists: SyntaxLists | null,
+  ) {
     this.sourceCode = sourceCode;
     this.settings = settings;
-    const typeChecker = TypeSocketOracle.create(sourceCode, settings);
-    const scan = scanSocketSources(sourceCode, settings, typeChecker !== null);
-    this.active = scan.active;
-    if (!this.active) return;
+    this.active = scan.active && lists !== null;
+    if (!this.active || !lists) return;
     this.typeChecker = typeChecker;
-    const syntax = new FileSyntax(sourceCode);
+    const syntax = new FileSyntax(sourceCode, lists);
     const statics = new StaticResolver(syntax, this.values);
     const origins = new OriginRegistry(syntax);
     const flow = new DynamicFlow(syntax, statics, origins, this.values, settings);
@@ -102,6 +106,13 @@ export class FileAnalysis {
         return result;
       },
       isTlsOptionsObject: (node) => this.isTlsOptionsObject(node),
+      socketParameters: function* () {
+        for (const [variable, values] of flow.socketParameters()) {
+          const sockets: SocketInfo[] = [];
+          for (const v of values) if (v.kind === 'socket') sockets.push(v.socket);
+          if (sockets.length > 0) yield [variable, sockets];
+        }
+      },
     });
   }
 
@@ -112,16 +123,25 @@ export class FileAnalysis {
     const flow = this.flow!;
     const manager = this.sourceCode.scopeManager;
     const annotatedParams: { variable: Variable; identifier: TSESTree.Identifier }[] = [];
-    if (manager) {
+    // Import bindings live in the module scope (or the global scope of a script with `import x = require`).
+    const moduleScope = manager?.globalScope ? (manager.globalScope.childScopes.find((s) => s.type === 'module') ?? manager.globalScope) : null;
+    for (const variable of moduleScope?.variables ?? []) {
+      for (const def of variable.defs) {
+        if (def.type !== 'ImportBinding') continue;
+        const module = importedModule(def.node);
+        if (module) flow.seedVariable(variable, this.values.module(module.module, module.path));
+      }
+    }
+    // Annotated sockets: only in files whose text names a socket type at all.
+    const text = this.sourceCode.text;
+    const mayAnnotate = mayHaveJsdoc || /\b(?:TLS)?Socket\b/.test(text) || this.settings.socketTypes.some((name) => text.includes(name));
+    if (manager && mayAnnotate) {
       for (const scope of manager.scopes) {
         for (const variable of scope.variables) {
           for (const def of variable.defs) {
-            if (def.type === 'ImportBinding') {
-              const module = importedModule(def.node);
-              if (!module) continue;
-              flow.seedVariable(variable, this.values.module(module.module, module.path));
-            } else if ((def.type === 'Parameter' || def.type === 'Variable') && def.name.type === AST_NODE_TYPES.Identifier) {
-              if (def.name.typeAnnotation || mayHaveJsdoc) annotatedParams.push({ variable, identifier: def.name });
+            if ((def.type !== 'Parameter' && def.type !== 'Variable') || def.name.type !== AST_NODE_TYPES.Identifier) continue;
+            if (def.name.typeAnnotation ? annotationMayNameSocket(text, def.name.typeAnnotation, this.settings) : mayHaveJsdoc && def.type === 'Parameter') {
+              annotatedParams.push({ variable, identifier: def.name });
             }
           }
         }
@@ -145,7 +165,7 @@ export class FileAnalysis {
       }
     }
     // `socket: Socket;` / `#socket?: net.Socket` fields, and JSDoc `@type {import('net').Socket}` on `this.x = ...`.
-    for (const field of syntax.classFields) {
+    for (const field of mayAnnotate ? syntax.classFields : []) {
       const name = getPropertyName(field);
       const type = field.typeAnnotation?.typeAnnotation;
       if (!name || field.static) continue;
@@ -454,6 +474,11 @@ export class FileAnalysis {
       this.typeChecker?.socketFor(node, lookup, () => this.origins!.typed(node), (identifier) => this.variableOf(identifier)) ?? null
     );
   }
+}
+
+function annotationMayNameSocket(text: string, annotation: TSESTree.Node, settings: SocketConcurrencySettings): boolean {
+  const written = text.slice(annotation.range[0], annotation.range[1]);
+  return written.includes('Socket') || settings.socketTypes.some((name) => written.includes(name));
 }
 
 /** The module and member an import binding names: `import net from 'net'` → net; `import { connect }` → net.connect. */

@@ -51,6 +51,8 @@ const MAX_EVALUATIONS = 200_000;
 export class DynamicFlow {
   private readonly variableSlots = new Map<Variable, Set<DynamicValue>>();
   private readonly fieldSlots = new Map<ObjectKey, Map<string, Set<DynamicValue>>>();
+  /** Names of the fields that hold something: a member read of any other name needs no object lookup. */
+  private readonly fieldNames = new Set<string>();
   private readonly returnSlots = new Map<FunctionNode, Set<DynamicValue>>();
   private readonly thisSlots = new Map<TSESTree.Node, Set<DynamicValue>>();
   private readonly queue: TSESTree.Node[] = [];
@@ -199,8 +201,9 @@ export class DynamicFlow {
   private flowCall(call: CallLike): void {
     // Evaluating the call makes the socket or server it creates.
     const made = this.dyn(call, 0);
-    // Arguments into the parameters (and `this`) of the module's own functions and constructors.
-    const targets = this.statics.functionsOf(invokedExpression(call));
+    // Arguments into the parameters (and `this`) of the module's own functions and constructors;
+    // a method of a module, socket or server is none of those, whatever its name.
+    const targets = this.isMethodOfDynamicValue(call) ? [] : this.statics.functionsOf(invokedExpression(call));
     if (call.type === AST_NODE_TYPES.NewExpression) {
       for (const value of this.statics.staticOf(call.callee)) {
         if (value.kind === 'class') {
@@ -241,6 +244,18 @@ export class DynamicFlow {
       }
     }
     this.connectFactoryListener(call, made);
+  }
+
+  private isMethodOfDynamicValue(call: CallLike): boolean {
+    const callee = unwrapExpression(invokedExpression(call));
+    return callee.type === AST_NODE_TYPES.MemberExpression && this.dyn(callee.object, 0).size > 0;
+  }
+
+  /** Parameters the flow gave a socket (helpers called with one: `handle(socket)`). */
+  *socketParameters(): Iterable<[Variable, DynamicSet]> {
+    for (const [variable, values] of this.variableSlots) {
+      if (variable.defs.some((d) => d.type === 'Parameter')) yield [variable, values];
+    }
   }
 
   /** `net.createServer(listener)`, `new net.Server(options, listener)`: the listener gets the connections. */
@@ -353,6 +368,7 @@ export class DynamicFlow {
       }
     }
     let fields: DynamicSet = result ?? EMPTY_VALUES;
+    if (!this.fieldNames.has(name)) return fields;
     for (const key of this.statics.objectsOf(object)) {
       const slot = this.fieldSlots.get(key)?.get(name);
       if (slot) fields = union(fields, slot);
@@ -508,6 +524,7 @@ export class DynamicFlow {
   }
 
   private fieldSlot(key: ObjectKey, name: string): Set<DynamicValue> {
+    this.fieldNames.add(name);
     let fields = this.fieldSlots.get(key);
     if (!fields) {
       fields = new Map();

@@ -1,7 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { BoundaryAnalysis } from './boundaries.js';
 import { FileAnalysis } from './file-analysis.js';
-import { readSettings } from './settings.js';
+import { type SourceScan, scanSocketSources } from './modules.js';
+import { type SocketConcurrencySettings, readSettings } from './settings.js';
+import { SyntaxLists } from './syntax.js';
+import { TypeSocketOracle } from './types.js';
 
 export * from './ast.js';
 export * from './model.js';
@@ -9,8 +12,15 @@ export { BoundaryAnalysis, isLoop, type Boundary, type CallbackKind } from './bo
 export { FileAnalysis, enclosingFunction } from './file-analysis.js';
 export { readSettings, type SocketConcurrencySettings } from './settings.js';
 
-interface CachedAnalysis {
-  readonly file: FileAnalysis;
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+interface FileEntry {
+  readonly settings: SocketConcurrencySettings;
+  readonly typeChecker: TypeSocketOracle | null;
+  readonly scan: SourceScan;
+  /** Filled by ESLint's traversal through the first rule's visitors, when the file is analysed. */
+  readonly lists: SyntaxLists | null;
+  file: FileAnalysis | null;
   boundaries: BoundaryAnalysis | null;
 }
 
@@ -19,24 +29,44 @@ interface CachedAnalysis {
  * which ESLint creates per file: the entry dies with it, and each `--concurrency` worker
  * thread loads its own copy of this module.
  */
-const cache = new WeakMap<object, CachedAnalysis>();
+const cache = new WeakMap<object, FileEntry>();
 
-function cached(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): CachedAnalysis {
+function entryFor(context: AnyContext, collect: boolean): { entry: FileEntry; created: boolean } {
   const sourceCode = context.sourceCode;
-  let entry = cache.get(sourceCode);
-  if (!entry) {
-    entry = { file: new FileAnalysis(sourceCode, readSettings(context)), boundaries: null };
-    cache.set(sourceCode, entry);
+  const known = cache.get(sourceCode);
+  if (known) return { entry: known, created: false };
+  const settings = readSettings(context);
+  const typeChecker = TypeSocketOracle.create(sourceCode, settings);
+  const scan = scanSocketSources(sourceCode, settings, typeChecker !== null);
+  const entry: FileEntry = { settings, typeChecker, scan, lists: collect && scan.active ? new SyntaxLists() : null, file: null, boundaries: null };
+  cache.set(sourceCode, entry);
+  return { entry, created: true };
+}
+
+/**
+ * The visitors that gather the shared analysis' syntax during ESLint's own traversal: given to
+ * the first of the plugin's rules created for a file (every rule is made by `createRule`),
+ * and only when the file passes the cheap exit. Every other rule, and every file without
+ * socket sources, gets none.
+ */
+export function sharedSyntaxVisitors(context: AnyContext): Record<string, (node: never) => void> | null {
+  const { entry, created } = entryFor(context, true);
+  return created && entry.lists ? entry.lists.visitors() : null;
+}
+
+export function getAnalysis(context: AnyContext): FileAnalysis {
+  const { entry } = entryFor(context, false);
+  if (!entry.file) {
+    // Asked for before the traversal ended (or with no rule of ours traversing): one walk instead.
+    const lists = entry.scan.active ? (entry.lists?.complete ? entry.lists : SyntaxLists.walk(context.sourceCode)) : null;
+    entry.file = new FileAnalysis(context.sourceCode, entry.settings, entry.scan, entry.typeChecker, lists);
   }
-  return entry;
+  return entry.file;
 }
 
-export function getAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis {
-  return cached(context).file;
-}
-
-export function getBoundaries(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): BoundaryAnalysis {
-  const entry = cached(context);
-  entry.boundaries ??= new BoundaryAnalysis(entry.file);
+export function getBoundaries(context: AnyContext): BoundaryAnalysis {
+  const file = getAnalysis(context);
+  const entry = cache.get(context.sourceCode)!;
+  entry.boundaries ??= new BoundaryAnalysis(file);
   return entry.boundaries;
 }

@@ -17,7 +17,7 @@ const MAX_DEPTH = 40;
  * `fn.call(this)`, `.bind(this)`, `var self = this`), and `.bind`.
  */
 export class StaticResolver {
-  readonly objects: ObjectModel;
+  private model: ObjectModel | null = null;
   private readonly nodeMemo = new Map<TSESTree.Node, StaticSet>();
   private readonly variableMemo = new Map<Variable, StaticSet>();
   private readonly returnMemo = new Map<FunctionNode, StaticSet>();
@@ -33,7 +33,12 @@ export class StaticResolver {
     private readonly syntax: FileSyntax,
     private readonly values: ValueInterner,
   ) {
-    this.objects = new ObjectModel(syntax);
+  }
+
+  /** The object model, built when first needed (a file whose sockets never meet an object needs none). */
+  get objects(): ObjectModel {
+    this.model ??= new ObjectModel(this.syntax);
+    return this.model;
   }
 
   staticOf(node: TSESTree.Node): StaticSet {
@@ -63,9 +68,7 @@ export class StaticResolver {
     return this.memo(this.returnMemo, fn, () => {
       let result: StaticSet = EMPTY_VALUES;
       if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.expression) return this.staticOf(fn.body);
-      for (const ret of this.syntax.returns) {
-        if (ret.argument && enclosingFunction(ret) === fn) result = union(result, this.staticOf(ret.argument));
-      }
+      for (const ret of this.syntax.returnsOf(fn)) if (ret.argument) result = union(result, this.staticOf(ret.argument));
       return result;
     });
   }

@@ -6,13 +6,14 @@ import { pushTo } from './values.js';
 export type Variable = TSESLint.Scope.Variable;
 export type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 export type BoundarySyntax = TSESTree.AwaitExpression | TSESTree.YieldExpression | TSESTree.ForOfStatement;
+type Scope = TSESLint.Scope.Scope;
 
 /**
- * The syntax of one file, gathered in one pre-order walk (source order) and indexed the ways
- * the analysis looks things up: calls by callee name, member reads by property name, `this` by
- * the function whose `this` it is. Built only for files that pass the cheap exit.
+ * The nodes of one file the analysis reads, by kind, in source order. Filled by ESLint's own
+ * traversal (`syntaxVisitors`: the shared analysis never walks the tree a second time in a lint
+ * run), or by one walk when the analysis is asked for before traversal ends.
  */
-export class FileSyntax {
+export class SyntaxLists {
   readonly calls: CallLike[] = [];
   readonly functions: FunctionNode[] = [];
   readonly declarators: TSESTree.VariableDeclarator[] = [];
@@ -22,94 +23,194 @@ export class FileSyntax {
   readonly classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
   readonly dynamicImports: TSESTree.ImportExpression[] = [];
   readonly boundarySyntax: BoundarySyntax[] = [];
-  /** `x.name` (also `x['name']`) by `name`. */
-  readonly membersByName = new Map<string, TSESTree.MemberExpression[]>();
-  /** Calls by the name they call: `f(...)` → `f`, `x.m(...)`, `x.m.call(...)` → `m`. */
-  readonly callsByName = new Map<string, CallLike[]>();
-  /** `x.name = value` by `name`. */
-  readonly fieldWritesByName = new Map<string, TSESTree.AssignmentExpression[]>();
-  /** `this` expressions by the function whose `this` they read (null: module level). */
-  readonly thisByFunction = new Map<TSESTree.Node | null, TSESTree.ThisExpression[]>();
-  private readonly identifierVariables = new Map<TSESTree.Identifier, Variable>();
-  private callsByFunctionIndex: Map<FunctionNode, CallLike[]> | null = null;
+  readonly members: TSESTree.MemberExpression[] = [];
+  readonly thisExpressions: TSESTree.ThisExpression[] = [];
+  /** Set by the `Program:exit` of the traversal that filled the lists. */
+  complete = false;
 
-  constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {
-    walkAst(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-      switch (node.type) {
-        case AST_NODE_TYPES.CallExpression:
-        case AST_NODE_TYPES.NewExpression: {
-          this.calls.push(node);
-          const name = calleeName(node);
-          if (name) pushTo(this.callsByName, name, node);
-          break;
-        }
-        case AST_NODE_TYPES.FunctionDeclaration:
-        case AST_NODE_TYPES.FunctionExpression:
-        case AST_NODE_TYPES.ArrowFunctionExpression:
-          this.functions.push(node);
-          break;
-        case AST_NODE_TYPES.VariableDeclarator:
-          this.declarators.push(node);
-          break;
-        case AST_NODE_TYPES.AssignmentExpression:
-          this.assignments.push(node);
-          if (node.left.type === AST_NODE_TYPES.MemberExpression) {
-            const name = getPropertyName(node.left);
-            if (name) pushTo(this.fieldWritesByName, name, node);
-          }
-          break;
-        case AST_NODE_TYPES.MemberExpression: {
-          const name = getPropertyName(node);
-          if (name) pushTo(this.membersByName, name, node);
-          break;
-        }
-        case AST_NODE_TYPES.ThisExpression:
-          pushTo(this.thisByFunction, thisOwner(node), node);
-          break;
-        case AST_NODE_TYPES.PropertyDefinition:
-          this.classFields.push(node);
-          break;
-        case AST_NODE_TYPES.ClassDeclaration:
-        case AST_NODE_TYPES.ClassExpression:
-          this.classes.push(node);
-          break;
-        case AST_NODE_TYPES.ReturnStatement:
-          this.returns.push(node);
-          break;
-        case AST_NODE_TYPES.ImportExpression:
-          this.dynamicImports.push(node);
-          break;
-        case AST_NODE_TYPES.AwaitExpression:
-        case AST_NODE_TYPES.YieldExpression:
-          this.boundarySyntax.push(node);
-          break;
-        case AST_NODE_TYPES.ForOfStatement:
-          if (node.await) this.boundarySyntax.push(node);
-          break;
-        default:
-          break;
-      }
-    });
-    const manager = sourceCode.scopeManager;
-    if (manager) {
-      for (const scope of manager.scopes) {
-        for (const reference of scope.references) {
-          if (reference.resolved) this.identifierVariables.set(reference.identifier as TSESTree.Identifier, reference.resolved);
-        }
-        for (const variable of scope.variables) {
-          for (const identifier of variable.identifiers) this.identifierVariables.set(identifier as TSESTree.Identifier, variable);
-        }
-      }
-    }
+  /** ESLint visitors that fill the lists: one `push` per node of interest. */
+  visitors(): Record<string, (node: never) => void> {
+    const call = (node: CallLike) => this.calls.push(node);
+    const fn = (node: FunctionNode) => this.functions.push(node);
+    const cls = (node: TSESTree.ClassDeclaration | TSESTree.ClassExpression) => this.classes.push(node);
+    const boundary = (node: TSESTree.AwaitExpression | TSESTree.YieldExpression) => this.boundarySyntax.push(node);
+    return {
+      CallExpression: call,
+      NewExpression: call,
+      FunctionDeclaration: fn,
+      FunctionExpression: fn,
+      ArrowFunctionExpression: fn,
+      VariableDeclarator: (node: TSESTree.VariableDeclarator) => this.declarators.push(node),
+      AssignmentExpression: (node: TSESTree.AssignmentExpression) => this.assignments.push(node),
+      ReturnStatement: (node: TSESTree.ReturnStatement) => this.returns.push(node),
+      PropertyDefinition: (node: TSESTree.PropertyDefinition) => this.classFields.push(node),
+      ClassDeclaration: cls,
+      ClassExpression: cls,
+      ImportExpression: (node: TSESTree.ImportExpression) => this.dynamicImports.push(node),
+      AwaitExpression: boundary,
+      YieldExpression: boundary,
+      ForOfStatement: (node: TSESTree.ForOfStatement) => {
+        if (node.await) this.boundarySyntax.push(node);
+      },
+      MemberExpression: (node: TSESTree.MemberExpression) => this.members.push(node),
+      ThisExpression: (node: TSESTree.ThisExpression) => this.thisExpressions.push(node),
+      'Program:exit': () => {
+        this.complete = true;
+      },
+    } as Record<string, (node: never) => void>;
   }
 
+  /** The same lists from one walk of the tree, for an analysis asked for outside a traversal. */
+  static walk(sourceCode: Readonly<TSESLint.SourceCode>): SyntaxLists {
+    const lists = new SyntaxLists();
+    const visitors = lists.visitors() as Record<string, ((node: TSESTree.Node) => void) | undefined>;
+    walkAst(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+      visitors[node.type]?.(node);
+    });
+    lists.complete = true;
+    return lists;
+  }
+}
+
+/**
+ * The syntax of one file, indexed the ways the analysis looks things up: calls by callee name,
+ * member reads by property name, `this` by the function whose `this` it is, returns by
+ * function. Each index is built on first use; bindings are resolved per scope, on demand.
+ */
+export class FileSyntax {
+  readonly calls: CallLike[];
+  readonly functions: FunctionNode[];
+  readonly declarators: TSESTree.VariableDeclarator[];
+  readonly assignments: TSESTree.AssignmentExpression[];
+  readonly returns: TSESTree.ReturnStatement[];
+  readonly classFields: TSESTree.PropertyDefinition[];
+  readonly classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[];
+  readonly dynamicImports: TSESTree.ImportExpression[];
+  readonly boundarySyntax: BoundarySyntax[];
+  private readonly lists: SyntaxLists;
+  private membersByNameIndex: Map<string, TSESTree.MemberExpression[]> | null = null;
+  private callsByNameIndex: Map<string, CallLike[]> | null = null;
+  private fieldWritesByNameIndex: Map<string, TSESTree.AssignmentExpression[]> | null = null;
+  private thisByFunctionIndex: Map<TSESTree.Node | null, TSESTree.ThisExpression[]> | null = null;
+  private returnsByFunctionIndex: Map<FunctionNode, TSESTree.ReturnStatement[]> | null = null;
+  private callsByFunctionIndex: Map<FunctionNode, CallLike[]> | null = null;
+  private readonly scopeIndexes = new Map<Scope, Map<TSESTree.Node, Variable>>();
+
+  constructor(
+    readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    lists: SyntaxLists,
+  ) {
+    this.lists = lists;
+    this.calls = lists.calls;
+    this.functions = lists.functions;
+    this.declarators = lists.declarators;
+    this.assignments = lists.assignments;
+    this.returns = lists.returns;
+    this.classFields = lists.classFields;
+    this.classes = lists.classes;
+    this.dynamicImports = lists.dynamicImports;
+    this.boundarySyntax = lists.boundarySyntax;
+  }
+
+  /** `x.name` (also `x['name']`) by `name`. */
+  get membersByName(): ReadonlyMap<string, TSESTree.MemberExpression[]> {
+    if (!this.membersByNameIndex) {
+      this.membersByNameIndex = new Map();
+      for (const member of this.lists.members) {
+        const name = getPropertyName(member);
+        if (name) pushTo(this.membersByNameIndex, name, member);
+      }
+    }
+    return this.membersByNameIndex;
+  }
+
+  /** Calls by the name they call: `f(...)` → `f`, `x.m(...)`, `x.m.call(...)` → `m`. */
+  get callsByName(): ReadonlyMap<string, CallLike[]> {
+    if (!this.callsByNameIndex) {
+      this.callsByNameIndex = new Map();
+      for (const call of this.calls) {
+        const name = calleeName(call);
+        if (name) pushTo(this.callsByNameIndex, name, call);
+      }
+    }
+    return this.callsByNameIndex;
+  }
+
+  /** `x.name = value` by `name`. */
+  get fieldWritesByName(): ReadonlyMap<string, TSESTree.AssignmentExpression[]> {
+    if (!this.fieldWritesByNameIndex) {
+      this.fieldWritesByNameIndex = new Map();
+      for (const assignment of this.assignments) {
+        if (assignment.left.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const name = getPropertyName(assignment.left);
+        if (name) pushTo(this.fieldWritesByNameIndex, name, assignment);
+      }
+    }
+    return this.fieldWritesByNameIndex;
+  }
+
+  /** `this` expressions by the function whose `this` they read (null: module level). */
+  get thisByFunction(): ReadonlyMap<TSESTree.Node | null, TSESTree.ThisExpression[]> {
+    if (!this.thisByFunctionIndex) {
+      this.thisByFunctionIndex = new Map();
+      for (const expression of this.lists.thisExpressions) pushTo(this.thisByFunctionIndex, thisOwner(expression), expression);
+    }
+    return this.thisByFunctionIndex;
+  }
+
+  /** The `return` statements of a function's own body. */
+  returnsOf(fn: FunctionNode): readonly TSESTree.ReturnStatement[] {
+    if (!this.returnsByFunctionIndex) {
+      this.returnsByFunctionIndex = new Map();
+      for (const ret of this.returns) {
+        const owner = enclosingFunction(ret);
+        if (owner) pushTo(this.returnsByFunctionIndex, owner, ret);
+      }
+    }
+    return this.returnsByFunctionIndex.get(fn) ?? [];
+  }
+
+  /** Calls and `new`s made in `fn`'s own body (not in nested functions), in source order. */
+  callsInFunction(fn: FunctionNode): readonly CallLike[] {
+    if (!this.callsByFunctionIndex) {
+      this.callsByFunctionIndex = new Map();
+      for (const call of this.calls) {
+        const owner = enclosingFunction(call);
+        if (owner) pushTo(this.callsByFunctionIndex, owner, call);
+      }
+    }
+    return this.callsByFunctionIndex.get(fn) ?? [];
+  }
+
+  /**
+   * The binding an identifier reads or declares. Resolved through the scope manager: the
+   * innermost scope's references and declarations first, then its ancestors', each scope
+   * indexed once, when first asked about.
+   */
   variableOf(identifier: TSESTree.Identifier): Variable | null {
-    return this.identifierVariables.get(identifier) ?? null;
+    let scope: Scope | null = this.sourceCode.getScope(identifier);
+    while (scope) {
+      const variable = this.scopeIndex(scope).get(identifier);
+      if (variable) return variable;
+      scope = scope.upper;
+    }
+    return null;
+  }
+
+  private scopeIndex(scope: Scope): Map<TSESTree.Node, Variable> {
+    let index = this.scopeIndexes.get(scope);
+    if (!index) {
+      index = new Map();
+      for (const reference of scope.references) if (reference.resolved) index.set(reference.identifier, reference.resolved);
+      for (const variable of scope.variables) for (const identifier of variable.identifiers) index.set(identifier, variable);
+      this.scopeIndexes.set(scope, index);
+    }
+    return index;
   }
 
   /** An identifier that reads a global (`require`, `setTimeout`, `process`), not a binding of this file. */
   isGlobalReference(identifier: TSESTree.Identifier): boolean {
-    const variable = this.identifierVariables.get(identifier);
+    const variable = this.variableOf(identifier);
     return !variable || variable.defs.length === 0;
   }
 
@@ -164,21 +265,9 @@ export class FileSyntax {
     }
     return result;
   }
-
-  /** Calls and `new`s made in `fn`'s own body (not in nested functions), in source order. */
-  callsInFunction(fn: FunctionNode): readonly CallLike[] {
-    if (!this.callsByFunctionIndex) {
-      this.callsByFunctionIndex = new Map();
-      for (const call of this.calls) {
-        const owner = enclosingFunction(call);
-        if (owner) pushTo(this.callsByFunctionIndex, owner, call);
-      }
-    }
-    return this.callsByFunctionIndex.get(fn) ?? [];
-  }
 }
 
-/** `f(...)` → `f`; `x.m(...)` → `m`; `x.m.call(...)`/`.apply`/`.bind` → `m`. */
+/** `f(...)` → `f`; `x.m(...)` → `m`; `x.m.call(...)`/`.apply` → `m`. */
 export function calleeName(call: CallLike): string | null {
   let callee = unwrapExpression(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
