@@ -185,6 +185,8 @@ export class BoundaryAnalysis {
   exitsBefore(node: TSESTree.Node, later: TSESTree.Node): boolean {
     let current: TSESTree.Node = node;
     while (current.parent && !contains(current.parent, later)) {
+      // `if (bad) return socket.write(err)`: the call is the returned value, so the path ends with it.
+      if (current.type === AST_NODE_TYPES.ReturnStatement || current.type === AST_NODE_TYPES.ThrowStatement) return true;
       const parent: TSESTree.Node = current.parent;
       const list =
         parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program

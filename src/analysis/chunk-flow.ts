@@ -233,13 +233,17 @@ class Scope implements ChunkScope {
 
   private isLocalTarget(target: TSESTree.Node): boolean {
     let t = unwrapExpression(target);
+    const member = t.type === AST_NODE_TYPES.MemberExpression;
     // `local.field = x` stays local; `this.field` and outer objects do not.
     while (t.type === AST_NODE_TYPES.MemberExpression) t = unwrapExpression(t.object);
     if (t.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = this.analysis.variableOf(t);
     if (!variable) return false;
     const def = variable.defs[0];
-    return def != null && contains(this.fn, def.name);
+    if (def == null || !contains(this.fn, def.name)) return false;
+    // `var self = this; self.pending = buffer`: a field of `this` under a local alias outlives the call.
+    if (member && def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init?.type === AST_NODE_TYPES.ThisExpression) return false;
+    return true;
   }
 
   private collect(): void {

@@ -10,6 +10,7 @@ import {
   getCalleeMethodName,
   getCalleeObject,
   isFunctionNode,
+  isWebSocket,
   unwrapExpression,
 } from '../analysis/index.js';
 import { createRule } from '../create-rule.js';
@@ -22,8 +23,8 @@ export interface NoInterleavedSocketWritesOptions {
 type Options = [NoInterleavedSocketWritesOptions];
 
 const WRITE_METHODS = new Set(['write', 'end']);
-/** Cheap text check first: a split message needs two write calls in the file. */
-const WRITE_CALL = /\.(?:write|end)\s*\(/;
+/** Cheap text check first: a split message needs two write (or WebSocket `send`) calls in the file. */
+const WRITE_CALL = /\.(?:write|end|send)\s*\(/;
 
 export default createRule<Options, MessageIds>({
   name: 'no-interleaved-socket-writes',
@@ -62,12 +63,14 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const text = context.sourceCode.text;
-        if (!text.includes('.write')) return;
         const first = text.search(WRITE_CALL);
         if (first < 0 || text.slice(first + 1).search(WRITE_CALL) < 0) return;
         const analysis = getAnalysis(context);
         if (!analysis.active || analysis.socketCalls.length === 0) return;
-        const writes = analysis.socketCalls.filter((c) => WRITE_METHODS.has(c.method) && (c.method === 'write' || c.node.arguments.length > 0));
+        // One `send()` is one whole WebSocket message (ws-semantics h1): only a reply split over several sends can interleave (h2).
+        const writes = analysis.socketCalls.filter((c) =>
+          isWebSocket(c.socket) ? c.method === 'send' : WRITE_METHODS.has(c.method) && (c.method === 'write' || c.node.arguments.length > 0),
+        );
         if (writes.length < 2) return;
         const boundaries = getBoundaries(context);
         const facts = new WriteFacts(analysis, boundaries, queueFunctions);
@@ -109,9 +112,10 @@ class WriteFacts {
     private readonly boundaries: BoundaryAnalysis,
     private readonly queueFunctions: ReadonlySet<string>,
   ) {
-    // Async functions run by a repeating `data`/`readable` listener: two events, two overlapping runs.
+    // Async functions run by a repeating `data`/`readable` listener, or a WebSocket's `'message'`
+    // listener (spec 8.2): two events, two overlapping runs.
     for (const info of analysis.handlers.values()) {
-      const event = info.events.has('data') ? 'data' : info.events.has('readable') ? 'readable' : null;
+      const event = info.events.has('data') ? 'data' : info.events.has('readable') ? 'readable' : info.events.has('message') && [...info.sockets].some(isWebSocket) ? 'message' : null;
       if (!event || !info.repeating) continue;
       for (const fn of analysis.reachableFunctions(info.fn, 3)) {
         if (fn.async && !this.reentrant.has(fn)) this.reentrant.set(fn, event);
@@ -127,6 +131,8 @@ class WriteFacts {
     for (const earlier of all) {
       if (earlier === write || earlier.node.range[1] > write.node.range[0]) continue;
       if (this.root(earlier.node) !== root) continue;
+      // A WebSocket error reply sent from `catch` is a whole message of its own, not the rest of the one the `try` began.
+      if (isWebSocket(write.socket) && inCatchOfTryHolding(write.node, earlier.node)) continue;
       const boundary = this.boundaries.boundaryBetween(earlier.node, write.node);
       if (!boundary) {
         // Same segment as an earlier write: only the first write after a boundary is reported.
@@ -173,7 +179,7 @@ class WriteFacts {
   /** The socket written is one the re-entrant handler serves (its own socket, or any socket for helpers). */
   private handlerSocket(root: TSESTree.Node, write: SocketCall): boolean {
     const info = this.analysis.handlers.get(root as FunctionNode);
-    if (!info || !info.events.has('data') && !info.events.has('readable')) return true;
+    if (!info || (!info.events.has('data') && !info.events.has('readable') && !info.events.has('message'))) return true;
     return info.sockets.has(write.socket);
   }
 
@@ -239,6 +245,14 @@ class WriteFacts {
     if (name === 'then' && object) return isChainAssignment(call);
     return false;
   }
+}
+
+/** `node` sits in the `catch` clause of a `try` whose block holds `earlier`. */
+function inCatchOfTryHolding(node: TSESTree.Node, earlier: TSESTree.Node): boolean {
+  for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause && current.parent.block.range[0] <= earlier.range[0] && earlier.range[1] <= current.parent.block.range[1]) return true;
+  }
+  return false;
 }
 
 function expressionName(node: TSESTree.Node): string {

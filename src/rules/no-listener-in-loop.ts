@@ -9,6 +9,7 @@ import {
   getAnalysis,
   getBoundaries,
   getCalleeMethodName,
+  getCalleeObject,
   getPropertyName,
   getStaticString,
   isFunctionNode,
@@ -97,6 +98,7 @@ class Checker {
   private readonly helperCache = new Map<TSESTree.Node, Set<FunctionNode>>();
   private readonly stopsCache = new Map<TSESTree.Node, boolean>();
   private runCalls: { removals: Map<TSESTree.Node, ListenerFacts['removals']>; destroys: Map<TSESTree.Node, TSESTree.CallExpression[]> } | null = null;
+  private assignments: Map<string, TSESTree.AssignmentExpression[]> | null = null;
   private pauseResume: { pause: Map<TSESTree.Node, TSESTree.CallExpression[]>; resume: Map<TSESTree.Node, TSESTree.CallExpression[]> } | null = null;
 
   constructor(
@@ -150,6 +152,8 @@ class Checker {
     let current: TSESTree.Node = call;
     for (let parent: TSESTree.Node | undefined = call.parent; parent; current = parent, parent = parent.parent) {
       if (isLoop(parent)) {
+        // `for (const part of [head, body])`: a sequence spelled out, not a loop (spec 0.1, literal lists).
+        if (parent.type === AST_NODE_TYPES.ForOfStatement && isShortLiteralList(parent.right)) continue;
         const inBody = parent.body === current || (parent.type === AST_NODE_TYPES.DoWhileStatement && parent.test === current);
         const inUpdate = (parent.type === AST_NODE_TYPES.ForStatement && (parent.update === current || parent.test === current)) || (parent.type === AST_NODE_TYPES.WhileStatement && parent.test === current);
         if (inBody || inUpdate) passes.push({ kind: 'loop', node: parent, label: `the ${loopName(parent)} loop on line ${parent.loc.start.line}` });
@@ -161,6 +165,8 @@ class Checker {
       if (host?.type === AST_NODE_TYPES.CallExpression && host.arguments[0] === fn) {
         const method = getCalleeMethodName(host);
         if (method && ITERATION_METHODS.has(method)) {
+          const list = getCalleeObject(host);
+          if (list && isShortLiteralList(list)) continue;
           passes.push({ kind: 'callback', node: fn, label: `the \`${method}\` callback on line ${fn.loc.start.line}` });
           continue;
         }
@@ -183,9 +189,12 @@ class Checker {
   /** True when the registration adds one more listener to the same emitter on every pass. */
   private accumulates(registration: Registration, pass: Pass): boolean {
     if (!this.outlives(registration.receiver, pass, 0)) return false;
+    if (this.freshInPass(registration.receiver, pass, registration.node)) return false;
     if (pass.kind !== 'handler') {
       // A setup loop: a different listener, or a different event, on each pass.
       if (registration.listener && !isFunctionNode(registration.listener) && this.fromElement(registration.listener, pass, 0)) return false;
+      // A loop over a list of handlers, each wrapped in its own closure: `(req) => getProxy()(req)`.
+      if (registration.listener && isFunctionNode(registration.listener) && this.callsElement(registration.listener, pass)) return false;
       if (registration.node.arguments[0] && this.fromElement(registration.node.arguments[0], pass, 0)) return false;
       if (pass.kind === 'loop' && this.leavesLoopAfter(registration.node, pass.node)) return false;
     }
@@ -287,6 +296,65 @@ class Checker {
     if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.some((e) => this.fromElement(e, pass, depth + 1));
     if (node.type === AST_NODE_TYPES.BinaryExpression) return this.fromElement(node.left, pass, depth + 1) || this.fromElement(node.right, pass, depth + 1);
     return false;
+  }
+
+  /**
+   * The receiver (or an object it is read from) was re-assigned to a new object earlier in the
+   * same pass (`state.server = net.createServer(); state.server.on(...)`, `self.conn =
+   * net.connect(); self.conn.on(...)`): a different emitter on each pass (spec 0.1, fresh objects).
+   */
+  private freshInPass(receiver: TSESTree.Node, pass: Pass, registration: TSESTree.CallExpression): boolean {
+    const run = this.boundaries.runRoot(registration);
+    for (let node = unwrapExpression(receiver); node.type === AST_NODE_TYPES.MemberExpression; node = unwrapExpression(node.object)) {
+      const name = getPropertyName(node);
+      if (!name || node.computed) continue;
+      for (const assignment of this.assignmentsByProperty().get(name) ?? []) {
+        if (assignment.range[1] > registration.range[0] || !contains(pass.node, assignment)) continue;
+        if (!isFreshValue(assignment.right) || this.boundaries.runRoot(assignment) !== run) continue;
+        if (this.sameObject((assignment.left as TSESTree.MemberExpression).object, node.object)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Two expressions name the same object: the same text, or aliases of one object of the module (`this`, `self`). */
+  private sameObject(a: TSESTree.Node, b: TSESTree.Node): boolean {
+    if (this.text(a) === this.text(b)) return true;
+    const objects = this.analysis.objectsOf(a);
+    return objects.length > 0 && this.analysis.objectsOf(b).some((key) => objects.includes(key));
+  }
+
+  /** `x.name = value` assignments of the file, by property name, once per file. */
+  private assignmentsByProperty(): Map<string, TSESTree.AssignmentExpression[]> {
+    if (!this.assignments) {
+      this.assignments = new Map();
+      for (const assignment of this.analysis.assignmentExpressions) {
+        if (assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.MemberExpression || assignment.left.computed) continue;
+        const name = getPropertyName(assignment.left);
+        if (name) pushTo(this.assignments, name, assignment);
+      }
+    }
+    return this.assignments;
+  }
+
+  /** The listener calls the pass's element: the loop goes over a list of handlers (`for (const getProxy of proxies)`). */
+  private callsElement(listener: FunctionNode, pass: Pass): boolean {
+    for (const call of this.analysis.callsInFunction(listener)) {
+      const callee = unwrapExpression(call.callee);
+      const target = callee.type === AST_NODE_TYPES.MemberExpression && ['call', 'apply', 'bind'].includes(getPropertyName(callee) ?? '') ? callee.object : callee;
+      if (unwrapExpression(target).type === AST_NODE_TYPES.Identifier && this.isElement(target, pass)) return true;
+    }
+    return false;
+  }
+
+  /** The loop variable or the iteration callback's parameter itself. */
+  private isElement(expression: TSESTree.Node, pass: Pass): boolean {
+    const node = unwrapExpression(expression);
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = this.analysis.variableOf(node);
+    const def = variable?.defs[0];
+    if (!variable || !def || !contains(pass.node, def.name)) return false;
+    return (def.type === 'Parameter' && def.node === pass.node) || isLoopHeadVariable(def.name, pass.node);
   }
 
   // -------------------------------------------------------------- exemptions
@@ -561,6 +629,31 @@ function loopName(loop: TSESTree.Node): string {
       return '`do…while`';
     default:
       return '`for`';
+  }
+}
+
+/** `[a, b]`, `[a, b, c]`: a list of two or three elements, spelled out (spec 0.1, literal lists). */
+function isShortLiteralList(node: TSESTree.Node): boolean {
+  const n = unwrapExpression(node);
+  return n.type === AST_NODE_TYPES.ArrayExpression && n.elements.length >= 2 && n.elements.length <= 3 && n.elements.every((e) => e !== null && e.type !== AST_NODE_TYPES.SpreadElement);
+}
+
+/** A value made on the spot: `new X()`, a factory call (`net.connect()`), a literal, a function. */
+function isFreshValue(node: TSESTree.Node): boolean {
+  let n = unwrapExpression(node);
+  if (n.type === AST_NODE_TYPES.AwaitExpression) n = unwrapExpression(n.argument);
+  switch (n.type) {
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ClassExpression:
+      return true;
+    case AST_NODE_TYPES.CallExpression:
+      return !isLookupCall(n);
+    default:
+      return false;
   }
 }
 

@@ -83,7 +83,8 @@ export default createRule<Options, MessageIds>({
             const flow = chunkFlowOf(analysis, fn);
             if (!flow) continue;
             for (const scope of flow.scopes) {
-              for (const finding of findingsIn(scope, flow.accumulates, options.checkByteReads)) {
+              const firstChunkOnly = listener.method === 'once' || listener.method === 'prependOnceListener';
+              for (const finding of findingsIn(scope, flow.accumulates, options.checkByteReads, firstChunkOnly)) {
                 if (reported.has(finding.node)) continue;
                 reported.add(finding.node);
                 context.report({ node: finding.node, messageId: finding.messageId });
@@ -101,12 +102,24 @@ interface Finding {
   messageId: MessageIds;
 }
 
-function findingsIn(scope: ChunkScope, accumulates: boolean, byteReads: boolean): Finding[] {
+/**
+ * `byteReads` also reports a byte of the raw chunk at a fixed offset compared to a code
+ * (`chunk[0] === 255`, Telnet's IAC): a protocol command recognised only where a chunk happens to
+ * begin. The first byte of a `once('data')` chunk is the first byte of the stream: not reported.
+ */
+function findingsIn(scope: ChunkScope, accumulates: boolean, byteReads: boolean, firstChunkOnly: boolean): Finding[] {
   const findings: Finding[] = [];
   const whole = (node: TSESTree.Node) => scope.derivationOf(node) === 'whole';
   const text = (node: TSESTree.Node) => {
     const d = scope.derivationOf(node);
     return d === 'whole' || d === 'mixed';
+  };
+  const byteTests = new Set<TSESTree.Node>();
+  const isChunkByte = (node: TSESTree.Node): boolean => {
+    const n = unwrapExpression(node);
+    if (n.type !== AST_NODE_TYPES.MemberExpression || !n.computed || !whole(n.object)) return false;
+    const offset = unwrapExpression(n.property);
+    return offset.type === AST_NODE_TYPES.Literal && typeof offset.value === 'number' && !(firstChunkOnly && offset.value === 0);
   };
   for (const node of scope.nodes) {
     if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(node.operator)) {
@@ -114,6 +127,12 @@ function findingsIn(scope: ChunkScope, accumulates: boolean, byteReads: boolean)
       const left = node.left.type === AST_NODE_TYPES.PrivateIdentifier ? null : node.left;
       if (left && ((isCommand(node.right) && whole(left)) || (isCommand(left) && whole(node.right)))) {
         findings.push({ node, messageId: 'compareChunk' });
+      } else if (byteReads && left && ((isNumber(node.right) && isChunkByte(left)) || (isNumber(left) && isChunkByte(node.right)))) {
+        // `chunk[0] === 255 && chunk[1] !== 255` is one test of the chunk's start: one report.
+        let test: TSESTree.Node = node;
+        while (test.parent?.type === AST_NODE_TYPES.LogicalExpression) test = test.parent;
+        if (!byteTests.has(test)) findings.push({ node, messageId: 'compareChunk' });
+        byteTests.add(test);
       }
       continue;
     }
@@ -137,6 +156,11 @@ function findingsIn(scope: ChunkScope, accumulates: boolean, byteReads: boolean)
     }
   }
   return findings;
+}
+
+function isNumber(node: TSESTree.Node): boolean {
+  const n = unwrapExpression(node);
+  return n.type === AST_NODE_TYPES.Literal && typeof n.value === 'number';
 }
 
 /** A non-empty string literal: a command or message compared against. */

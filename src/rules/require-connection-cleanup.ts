@@ -4,6 +4,7 @@ import {
   type BoundaryAnalysis,
   type FileAnalysis,
   type FunctionNode,
+  type ServerInfo,
   type SocketInfo,
   LISTENER_METHODS,
   contains,
@@ -21,7 +22,8 @@ import { createRule } from '../create-rule.js';
 
 type MessageIds = 'intervalNotCleared' | 'intervalClearedOnlyOnEnd' | 'registryNeverPruned' | 'listenerNotRemoved';
 
-const CONNECTION_KINDS = new Set(['accepted', 'tls-accepted', 'http-connection', 'upgrade', 'tunnel']);
+/** Sockets a server hands to a connection listener: the per-connection scope of the rule (spec 6.4; ws connections, 8.2). */
+const CONNECTION_KINDS = new Set(['accepted', 'tls-accepted', 'http-connection', 'upgrade', 'tunnel', 'ws-connection']);
 const CLOSED_STATE = new Set(['destroyed', 'closed', 'readyState', 'writable', 'readable', 'writableEnded', 'readableEnded']);
 const REMOVE_METHODS = new Set(['off', 'removeListener', 'removeEventListener']);
 
@@ -95,6 +97,7 @@ interface Scope {
 class Checker {
   private readonly reported = new Set<TSESTree.Node>();
   private readonly closePathCache = new Map<SocketInfo, { close: Set<FunctionNode>; end: Set<FunctionNode>; error: Set<FunctionNode> }>();
+  private readonly ownerCache = new Map<ServerInfo, unknown[]>();
 
   constructor(
     private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
@@ -114,18 +117,17 @@ class Checker {
       }
     }
     const scopes: Scope[] = sockets.map((socket) => ({ socket, roots: [...new Set([...socket.listeners, ...(helpers.get(socket) ?? [])])] }));
-    // Each root function → the scopes it belongs to (by index: the first socket wins, as before).
+    // Each root function → the scope it belongs to (by index: the first socket wins).
     const scopesOfRoot = new Map<TSESTree.Node, number>();
     scopes.forEach((scope, index) => {
       for (const root of scope.roots) if (!scopesOfRoot.has(root)) scopesOfRoot.set(root, index);
     });
     for (const call of this.analysis.calls) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+      // The innermost connection scope: a WebSocket accepted inside an `'upgrade'` listener
+      // (`wss.handleUpgrade(..., (ws) => ...)`) is its own connection, closed on its own `'close'`.
       let best = -1;
-      for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
-        const index = scopesOfRoot.get(node);
-        if (index !== undefined && (best === -1 || index < best)) best = index;
-      }
+      for (let node: TSESTree.Node | undefined = call.parent; node && best === -1; node = node.parent) best = scopesOfRoot.get(node) ?? -1;
       if (best === -1) continue;
       const scope = scopes[best];
       this.checkTimer(call, scope);
@@ -244,10 +246,17 @@ class Checker {
     let paths = this.closePathCache.get(socket);
     if (paths) return paths;
     paths = { close: new Set(), end: new Set(), error: new Set() };
+    const pathOf = (event: string) => (event === 'close' ? paths!.close : event === 'end' ? paths!.end : event === 'error' ? paths!.error : null);
     for (const listener of this.analysis.listenersOf(socket)) {
-      const set = listener.event === 'close' ? paths.close : listener.event === 'end' ? paths.end : listener.event === 'error' ? paths.error : null;
+      const set = pathOf(listener.event);
       if (set) for (const fn of listener.functions) set.add(fn);
     }
+    // A WebSocket's `ws.onclose = fn`, and its underlying socket's `'close'` (ws._socket, req.socket): the same connection closing.
+    for (const handler of this.analysis.propertyHandlersOf(socket)) {
+      const set = pathOf(handler.event);
+      if (set) for (const fn of handler.functions) set.add(fn);
+    }
+    if (socket.peer) for (const listener of this.analysis.listenersOf(socket.peer, 'close')) for (const fn of listener.functions) paths.close.add(fn);
     // `finished(socket, cb)` / `stream.finished`: runs on close, error or end.
     for (const call of this.analysis.calls) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
@@ -318,6 +327,12 @@ class Checker {
     const e = unwrapExpression(emitter);
     if (e.type === AST_NODE_TYPES.Identifier && e.name === 'process' && this.analysis.isGlobalReference(e)) return true;
     if (scope.socket.server && this.analysis.serversOf(e).includes(scope.socket.server)) return true;
+    // The object that holds the server (`this.server = net.createServer(...)`, `self` in an ES5
+    // constructor, `this` in a class): it lives at least as long as the server does.
+    if (scope.socket.server) {
+      const owners = this.serverOwners(scope.socket.server);
+      if (owners.length > 0 && this.analysis.objectsOf(e).some((key) => owners.includes(key))) return true;
+    }
     if (this.configuredEmitters.size > 0 && this.configuredEmitters.has(memberText(this.context, e))) return true;
     if (e.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = this.analysis.variableOf(e);
@@ -331,6 +346,22 @@ class Checker {
     return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'EventEmitter';
   }
 
+  /** The module's objects a server is stored in as a field (`this.server = net.createServer(...)`). */
+  private serverOwners(server: ServerInfo): unknown[] {
+    let owners = this.ownerCache.get(server);
+    if (!owners) {
+      owners = [];
+      let node: TSESTree.Node = server.node;
+      while (node.parent?.type === AST_NODE_TYPES.TSAsExpression || node.parent?.type === AST_NODE_TYPES.TSNonNullExpression) node = node.parent;
+      const parent = node.parent;
+      if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+        owners = this.analysis.objectsOf(parent.left.object);
+      }
+      this.ownerCache.set(server, owners);
+    }
+    return owners;
+  }
+
   // ------------------------------------------------------------ registries
 
   private checkRegistries(scopes: Scope[]): void {
@@ -339,10 +370,8 @@ class Checker {
       if (!registry.moduleScope || registry.weak || registry.removals.length > 0) continue;
       const name = registry.variable?.name ?? 'registry';
       for (const addition of registry.additions) {
-        const scope = scopes.find((s) => s.roots.some((root) => contains(root, addition.node)));
-        if (!scope) continue;
         const held = [...addition.valueSockets, ...addition.keySockets];
-        if (!held.includes(scope.socket)) continue;
+        if (!scopes.some((s) => held.includes(s.socket) && s.roots.some((root) => contains(root, addition.node)))) continue;
         this.report(addition.node, 'registryNeverPruned', { registry: name });
       }
     }

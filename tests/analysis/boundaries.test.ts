@@ -245,6 +245,15 @@ describe('boundaries: branches, early exits and try/finally', () => {
       expect(b.boundaryBetween(call('A'), call('B'))).toBeNull();
     });
   });
+  it('a call that is the returned value of a branch without a block never reaches the later await', () => {
+    probe(`async function f(o) { if (c) return A(); await x; B(); }`, ({ b, call }) => {
+      expect(b.exitsBefore(call('A'), call('B'))).toBe(true);
+      expect(b.boundaryBetween(call('A'), call('B'))).toBeNull();
+    });
+    probe(`async function f(o) { if (c) throw A(); await x; B(); }`, ({ b, call }) => {
+      expect(b.exitsBefore(call('A'), call('B'))).toBe(true);
+    });
+  });
   it('try/finally: an await in the try splits it from the finally block', () => {
     probe(`async function f(o) { try { A(); await x; } finally { B(); } }`, ({ b, call }) => {
       expect(b.boundaryBetween(call('A'), call('B'))?.kind).toBe('await');

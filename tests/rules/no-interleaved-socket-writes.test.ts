@@ -1,5 +1,5 @@
 import rule from '../../src/rules/no-interleaved-socket-writes.js';
-import { createRuleTester } from './rule-tester.js';
+import { COMMONJS, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -289,6 +289,105 @@ class SmtpClient {
     this.socket.write('MAIL FROM:<a@b>\\r\\n');
   }
 }`,
+    // ws (h1): one send() per reply, after the await: one whole message
+    `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  ws.on('message', async (data) => {
+    const reply = await lookup(String(data));
+    ws.send(JSON.stringify(reply));
+  });
+});
+async function lookup(key) {
+  return { key, at: Date.now() };
+}`,
+    // ws, CommonJS: two sends in one segment, and an interval that sends whole messages
+    {
+      code: `const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const tick = setInterval(() => ws.send(JSON.stringify({ type: 'tick' })), 1000);
+  ws.on('close', () => clearInterval(tick));
+  ws.on('message', async (data) => {
+    ws.send(JSON.stringify({ type: 'ack' }));
+    ws.send(JSON.stringify({ type: 'echo', data: String(data) }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+});`,
+      languageOptions: COMMONJS,
+    },
+    // ws, TypeScript: the split reply runs on a per-socket promise chain
+    `import { WebSocketServer, type WebSocket } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+wss.on('connection', (ws: WebSocket) => {
+  ws.on('error', console.error);
+  let chain: Promise<void> = Promise.resolve();
+  ws.on('message', (data) => {
+    chain = chain.then(async () => {
+      ws.send(\`\${String(data)}:1\`);
+      await sleep(10);
+      ws.send(\`\${String(data)}:2\`);
+    });
+  });
+});`,
+    // ws: one send per iteration of an awaited loop; ping() is a control frame, not a write
+    `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+wss.on('connection', async (ws) => {
+  ws.on('error', console.error);
+  const beat = setInterval(() => ws.ping(), 30_000);
+  ws.on('close', () => clearInterval(beat));
+  for (const item of await loadBacklog()) {
+    ws.send(JSON.stringify(item));
+    await sleep(5);
+  }
+});
+async function loadBacklog() {
+  return [];
+}`,
+    // ws: each earlier send returns, so the path ends with it (rpc-websockets' _handleRPC)
+    `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  ws.on('message', async (data) => {
+    let request;
+    try {
+      request = JSON.parse(data);
+    } catch (error) {
+      return ws.send(JSON.stringify({ error: 'parse error' }));
+    }
+    if (!Array.isArray(request)) return ws.send(JSON.stringify({ error: 'batch expected' }));
+    const results = [];
+    for (const call of request) results.push(await run(call));
+    return ws.send(JSON.stringify(results));
+  });
+});
+async function run(call) {
+  return call;
+}`,
+    // ws, TypeScript: an error reply sent from catch is a whole message of its own, not the rest of the one the try began (hocuspocus' authentication)
+    `import { WebSocketServer, type WebSocket } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws: WebSocket) => {
+  ws.on('error', console.error);
+  ws.on('message', async (data) => {
+    const room = String(data);
+    try {
+      await authorize(room);
+      ws.send(JSON.stringify({ room, type: 'authorized' }));
+      await join(room);
+    } catch (err) {
+      ws.send(JSON.stringify({ room, type: 'denied', reason: String(err) }));
+    }
+  });
+});
+async function authorize(room: string): Promise<void> {}
+async function join(room: string): Promise<void> {}`,
   ],
   invalid: [
     // node-semantics row 6: part 1, await, part 2 in an async data handler.
@@ -497,6 +596,88 @@ socket.on('data', async (frame) => {
   socket.write(done(frame));
 });`,
       errors: [{ messageId: 'splitReentrant', line: 6, column: 3, endColumn: 28 }],
+    },
+    // ws (h2): a reply split over two send() calls across an await in the async 'message' listener
+    {
+      code: `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  ws.on('message', async (data) => {
+    const id = String(data);
+    ws.send(\`\${id}1\`);
+    await sleep(10);
+    ws.send(\`\${id}2\`);
+  });
+});`,
+      errors: [
+        { messageId: 'splitReentrant', line: 10, column: 5, endColumn: 22 },
+      ],
+    },
+    // ws client, CommonJS: this is the WebSocket in a non-arrow 'message' listener
+    {
+      code: `const WebSocket = require('ws');
+const ws = new WebSocket('wss://example.com/rpc');
+ws.on('error', console.error);
+ws.on('message', async function (data) {
+  const request = JSON.parse(data);
+  this.send(JSON.stringify({ id: request.id, status: 'started' }));
+  const result = await run(request);
+  this.send(JSON.stringify({ id: request.id, result }));
+});
+async function run(request) {
+  return request.params;
+}`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'splitReentrant', line: 8, column: 3, endColumn: 56 },
+      ],
+    },
+    // ws, TypeScript: a split report while the connection's interval sends heartbeats
+    {
+      code: `import { WebSocketServer, type WebSocket } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws: WebSocket) => {
+  ws.on('error', console.error);
+  const beat = setInterval(() => ws.send('{"type":"heartbeat"}'), 1000);
+  ws.on('close', () => clearInterval(beat));
+  void sendReport(ws);
+});
+async function sendReport(ws: WebSocket): Promise<void> {
+  ws.send('{"type":"report-begin"}');
+  const rows = await loadRows();
+  ws.send(JSON.stringify({ type: 'report-rows', rows }));
+}
+async function loadRows(): Promise<string[]> {
+  return [];
+}`,
+      errors: [
+        { messageId: 'splitShared', line: 12, column: 3, endColumn: 57 },
+      ],
+    },
+    // ws: a handleUpgrade connection's async 'message' listener
+    {
+      code: `import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+http.createServer().on('upgrade', (req, socket, head) => {
+  socket.on('error', () => socket.destroy());
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => ws.terminate());
+    ws.on('message', async (data) => {
+      ws.send('header');
+      const body = await render(String(data));
+      ws.send(body);
+    });
+  });
+});
+async function render(name) {
+  return \`hello \${name}\`;
+}`,
+      errors: [
+        { messageId: 'splitReentrant', line: 11, column: 7, endColumn: 20 },
+      ],
     },
   ],
 });

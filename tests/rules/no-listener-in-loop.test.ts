@@ -1,5 +1,5 @@
 import rule from '../../src/rules/no-listener-in-loop.js';
-import { createRuleTester } from './rule-tester.js';
+import { COMMONJS, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -294,6 +294,154 @@ net.createServer((socket) => {
     // map over handlers in a module without sockets at all: the file is skipped.
     `const emitter = require('./bus');
 for (let i = 0; i < 10; i++) emitter.on('x', () => i);`,
+    // ws: listeners registered once per connection, none per 'message'
+    `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  ws.on('close', () => console.log('gone'));
+  ws.on('message', (data) => ws.send(data));
+});`,
+    // ws, CommonJS: a one-time branch in the 'message' listener (it flips the flag it tests)
+    {
+      code: `const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 8080 });
+wss.on('connection', (ws) => {
+  let joined = false;
+  ws.on('error', console.error);
+  ws.on('message', (data) => {
+    if (!joined) {
+      joined = true;
+      ws.on('close', () => console.log('left', String(data)));
+    }
+  });
+});`,
+      languageOptions: COMMONJS,
+    },
+    // ws client, TypeScript: listeners added in the one-shot 'open' listener
+    `import WebSocket from 'ws';
+const ws = new WebSocket('wss://example.com/feed');
+ws.on('error', console.error);
+ws.once('open', () => {
+  ws.on('message', (data: WebSocket.RawData) => console.log(String(data)));
+  ws.on('pong', () => console.log('alive'));
+});`,
+    // Literal list, ES5 (constructor + prototype, self = this): one listener per distinct event, spelled out (spec 0.1)
+    {
+      code: `var net = require('net');
+var util = require('util');
+var EventEmitter = require('events').EventEmitter;
+function Client(port) {
+  EventEmitter.call(this);
+  this.port = port;
+}
+util.inherits(Client, EventEmitter);
+Client.prototype.connect = function () {
+  var self = this;
+  self.socket = net.connect(self.port);
+  ['error', 'close', 'timeout'].forEach(function (event) {
+    self.socket.on(event, function (arg) {
+      self.emit(event, arg);
+    });
+  });
+};`,
+      languageOptions: COMMONJS,
+    },
+    // Literal list, object literal: a for…of over distinct event names on this.socket
+    `import net from 'node:net';
+const relay = {
+  socket: null,
+  open(port) {
+    this.socket = net.connect(port);
+    for (const event of ['end', 'close']) this.socket.on(event, () => this.reconnect(port));
+  },
+  reconnect(port) {
+    setTimeout(() => this.open(port), 1000);
+  },
+};
+relay.open(7000);`,
+    // Literal list, TypeScript class: forEach over distinct event names
+    `import net from 'node:net';
+export class Forwarder {
+  private socket: net.Socket | null = null;
+  start(port: number): void {
+    this.socket = net.connect(port);
+    const gone = (): void => this.stop();
+    ['error', 'close'].forEach((event) => this.socket!.once(event, gone));
+  }
+  stop(): void {
+    this.socket?.destroy();
+  }
+}`,
+    // A for…of over a literal of two elements is a sequence, not a loop (spec 0.1, literal lists)
+    `import net from 'node:net';
+const upstream = net.connect(7000);
+for (const line of ['HELO example.com', 'QUIT']) {
+  upstream.write(\`\${line}\\r\\n\`);
+  upstream.once('drain', () => console.log('flushed', line));
+}`,
+    // Fresh object per pass, ES5 (self = this): self.server is re-assigned to a new server before the listener (spec 0.1)
+    {
+      code: `var net = require('net');
+function Cluster(ports) {
+  this.ports = ports;
+  this.server = null;
+}
+Cluster.prototype.start = function () {
+  var self = this;
+  for (var i = 0; i < self.ports.length; i++) {
+    self.server = net.createServer(function (socket) {
+      socket.end('busy\\n');
+    });
+    self.server.on('error', function (err) {
+      console.error(err);
+    });
+    self.server.listen(self.ports[i]);
+  }
+};
+module.exports = Cluster;`,
+      languageOptions: COMMONJS,
+    },
+    // Fresh object per pass, object literal: state.server = net.createServer() earlier in the same pass
+    `import net from 'node:net';
+const state = { server: null };
+export function listenAll(ports) {
+  for (const port of ports) {
+    state.server = net.createServer((socket) => socket.end());
+    state.server.on('listening', () => console.log('listening on', port));
+    state.server.listen(port);
+  }
+}`,
+    // Fresh object per pass, TypeScript class: this.conn = net.connect() earlier in the same pass
+    `import net from 'node:net';
+import { once } from 'node:events';
+export class Pool {
+  private conn: net.Socket | null = null;
+  async warm(ports: number[]): Promise<void> {
+    for (const port of ports) {
+      this.conn = net.connect(port);
+      this.conn.on('error', (err) => console.error(port, err));
+      await once(this.conn, 'connect');
+      this.conn.end();
+    }
+  }
+}`,
+    // A setup loop over a list of handlers, each wrapped in its own closure that calls it (webpack-dev-server's web socket proxies)
+    `import http from 'node:http';
+export class DevServer {
+  constructor(proxies) {
+    this.proxies = proxies;
+    this.server = http.createServer();
+  }
+  setupProxies() {
+    for (const getProxy of this.proxies) {
+      this.server.on('upgrade', (req, socket, head) => {
+        const proxy = getProxy();
+        if (proxy) proxy.upgrade(req, socket, head);
+      });
+    }
+  }
+}`,
   ],
   invalid: [
     // node-semantics row 7: 'close' added in the 'data' handler.
@@ -374,7 +522,7 @@ servers.forEach((server) => {
     {
       code: `import net from 'node:net';
 const sock = net.connect(7000);
-const pending = [1, 2, 3].map((id) => {
+const pending = process.argv.slice(2).map((id) => {
   sock.on('data', (d) => console.log(id, d));
   return id;
 });`,
@@ -446,7 +594,7 @@ class Client {
       code: `import net from 'node:net';
 const sock = net.connect(7000);
 function onClose() {}
-for (const item of [1, 2, 3]) {
+for (const item of process.argv.slice(2)) {
   sock.on('close', onClose);
 }`,
       errors: [{ messageId: 'listenerInLoop', line: 5, column: 3, endColumn: 10 }],
@@ -479,7 +627,7 @@ function pump(chunks) {
 const target = new EventTarget();
 const controller = new AbortController();
 net.connect(7000);
-for (const job of [1, 2, 3]) {
+for (const job of process.argv.slice(2)) {
   target.addEventListener('tick', () => console.log(job), { signal: controller.signal });
 }`,
       errors: [{ messageId: 'listenerInLoop', line: 6, column: 3, endColumn: 26 }],
@@ -614,6 +762,101 @@ net.createServer((socket) => {
   });
 });`,
       errors: [{ messageId: 'listenerInHandler', line: 5, column: 7, endColumn: 18 }],
+    },
+    // ws (g1): a 'close' listener added to the WebSocket on every 'message'
+    {
+      code: `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  ws.on('message', (data) => {
+    ws.on('close', () => console.log('closed after', String(data)));
+  });
+});`,
+      errors: [
+        { messageId: 'listenerInHandler', line: 6, column: 5, endColumn: 10 },
+      ],
+    },
+    // ws, CommonJS (g2): a 'message' listener added inside the 'message' listener
+    {
+      code: `const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 8080 });
+wss.on('connection', function (ws) {
+  ws.on('error', console.error);
+  ws.on('message', function () {
+    ws.on('message', (reply) => ws.send(reply));
+  });
+});`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'listenerInHandler', line: 6, column: 5, endColumn: 10 },
+      ],
+    },
+    // ws client, TypeScript: a once('pong') per message, not awaited
+    {
+      code: `import WebSocket from 'ws';
+const ws = new WebSocket('wss://example.com/feed');
+ws.on('error', console.error);
+ws.on('message', (data: WebSocket.RawData) => {
+  ws.ping();
+  ws.once('pong', () => console.log('pong after', data.toString()));
+});`,
+      errors: [
+        { messageId: 'listenerInHandler', line: 6, column: 3, endColumn: 10 },
+      ],
+    },
+    // ws: a handleUpgrade connection, addEventListener in its 'message' listener
+    {
+      code: `import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+http.createServer().on('upgrade', (req, socket, head) => {
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => ws.terminate());
+    ws.addEventListener('message', () => {
+      ws.addEventListener('close', () => console.log('closed'));
+    });
+  });
+});`,
+      errors: [
+        { messageId: 'listenerInHandler', line: 8, column: 7, endColumn: 26 },
+      ],
+    },
+    // Not fresh: the object-literal field holds one server for every pass
+    {
+      code: `import net from 'node:net';
+const state = { server: net.createServer((socket) => socket.end()) };
+export function listenAll(ports) {
+  for (const port of ports) {
+    state.server.on('listening', () => console.log('listening on', port));
+  }
+}`,
+      errors: [
+        { messageId: 'listenerInLoop', line: 5, column: 5, endColumn: 20 },
+      ],
+    },
+    // Not fresh, ES5: self.server made once in the constructor, a listener per pass
+    {
+      code: `var net = require('net');
+function Cluster(ports) {
+  this.ports = ports;
+  this.server = net.createServer(function (socket) {
+    socket.end('busy\\n');
+  });
+}
+Cluster.prototype.start = function () {
+  var self = this;
+  for (var i = 0; i < self.ports.length; i++) {
+    self.server.on('error', function (err) {
+      console.error(err);
+    });
+  }
+};
+module.exports = Cluster;`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'listenerInLoop', line: 11, column: 5, endColumn: 19 },
+      ],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import rule from '../../src/rules/no-shared-map-race.js';
-import { createRuleTester } from './rule-tester.js';
+import { COMMONJS, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -322,6 +322,82 @@ net.createServer(async (socket) => {
     }
   }
 });`,
+    // ws (i1, the fix): the name is reserved in the segment of the check
+    `import { WebSocketServer } from 'ws';
+const users = new Map();
+const pending = new Set();
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  ws.on('message', async (data) => {
+    const name = String(data);
+    if (users.has(name) || pending.has(name)) return ws.send('TAKEN');
+    pending.add(name);
+    try {
+      await lookup(name);
+      users.set(name, ws);
+      ws.send('OK');
+    } finally {
+      pending.delete(name);
+    }
+  });
+});
+async function lookup(name) {
+  return name;
+}`,
+    // ws, CommonJS: check and write in one segment of the async 'message' listener, the await after them
+    {
+      code: `const WebSocket = require('ws');
+const rooms = {};
+const wss = new WebSocket.Server({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  ws.on('message', async (data) => {
+    const { room } = JSON.parse(data);
+    if (!rooms[room]) rooms[room] = new Set();
+    rooms[room].add(ws);
+    await audit(room);
+  });
+});
+async function audit(room) {
+  return room;
+}`,
+      languageOptions: COMMONJS,
+    },
+    // ws, TypeScript: the entry is read again after the await (re-validation)
+    `import { WebSocketServer, type WebSocket } from 'ws';
+const sessions = new Map<string, WebSocket>();
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws: WebSocket) => {
+  ws.on('error', console.error);
+  ws.on('message', async (data) => {
+    const id = String(data);
+    if (sessions.has(id)) return;
+    const token = await authenticate(id);
+    if (sessions.has(id)) return;
+    sessions.set(id, ws);
+    ws.send(token);
+  });
+});
+async function authenticate(id: string): Promise<string> {
+  return id;
+}`,
+    // ws: a map made per connection is not shared
+    `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const subscriptions = new Map();
+  ws.on('error', console.error);
+  ws.on('message', async (data) => {
+    const topic = String(data);
+    if (subscriptions.has(topic)) return;
+    const feed = await subscribe(topic);
+    subscriptions.set(topic, feed);
+  });
+});
+async function subscribe(topic) {
+  return { topic };
+}`,
   ],
   invalid: [
     // node-semantics row 9: has(id), await, set(id).
@@ -582,6 +658,102 @@ createServer(async (socket) => {
   seen.add(token);
 }).listen(0);`,
       errors: [{ messageId: 'staleWrite', line: 7, column: 3, endColumn: 18, data: { container: 'seen', readLine: '5', boundaryLine: '6' } }],
+    },
+    // ws (i1): has() before the await, set() after it, in an async 'message' listener
+    {
+      code: `import { WebSocketServer } from 'ws';
+const users = new Map();
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  ws.on('message', async (data) => {
+    const name = String(data);
+    if (users.has(name)) return ws.send('TAKEN');
+    await lookup(name);
+    users.set(name, ws);
+    ws.send('OK');
+  });
+});
+async function lookup(name) {
+  return name;
+}`,
+      errors: [
+        { messageId: 'staleWrite', line: 10, column: 5, endColumn: 24 },
+      ],
+    },
+    // ws, CommonJS: a plain-object registry read before the await decides the write after it
+    {
+      code: `const WebSocket = require('ws');
+const rooms = {};
+const wss = new WebSocket.Server({ port: 8080 });
+wss.on('connection', function (ws) {
+  ws.on('error', console.error);
+  ws.on('message', async function (data) {
+    const room = String(data);
+    const members = rooms[room] || [];
+    const allowed = await checkAccess(room);
+    if (allowed) rooms[room] = members.concat([this]);
+  });
+});
+async function checkAccess(room) {
+  return room !== 'admin';
+}`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'staleWrite', line: 10, column: 18, endColumn: 54 },
+      ],
+    },
+    // ws, TypeScript: a Map field of the class that creates the WebSocketServer is shared by every connection
+    {
+      code: `import { WebSocketServer, type WebSocket } from 'ws';
+export class ChatServer {
+  private readonly counts = new Map<string, number>();
+  private readonly wss: WebSocketServer;
+  constructor(port: number) {
+    this.wss = new WebSocketServer({ port });
+    this.wss.on('connection', (ws: WebSocket) => {
+      ws.on('error', console.error);
+      ws.on('message', async (data) => {
+        const room = String(data);
+        const count = this.counts.get(room) ?? 0;
+        await this.persist(room);
+        this.counts.set(room, count + 1);
+      });
+    });
+  }
+  private async persist(room: string): Promise<void> {
+    console.log(room);
+  }
+}`,
+      errors: [
+        { messageId: 'staleWrite', line: 13, column: 9, endColumn: 41 },
+      ],
+    },
+    // ws: a handleUpgrade connection's async 'message' listener
+    {
+      code: `import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const byUser = new Map();
+const wss = new WebSocketServer({ noServer: true });
+http.createServer().on('upgrade', (req, socket, head) => {
+  socket.on('error', () => socket.destroy());
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => ws.terminate());
+    ws.on('message', async (data) => {
+      const user = String(data);
+      if (!byUser.has(user)) {
+        const profile = await load(user);
+        byUser.set(user, { ws, profile });
+      }
+    });
+  });
+});
+async function load(user) {
+  return { user };
+}`,
+      errors: [
+        { messageId: 'staleWrite', line: 13, column: 9, endColumn: 42 },
+      ],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import rule from '../../src/rules/no-unframed-data.js';
-import { createRuleTester } from './rule-tester.js';
+import { COMMONJS, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -321,6 +321,86 @@ export function serve(port: number): net.Server {
     });
   }).listen(port);
 }`,
+    },
+    // ws (spec 8.2, ws-semantics h3): a 'message' is always one whole message, JSON.parse of it is correct
+    `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  ws.on('message', (data) => {
+    const msg = JSON.parse(data);
+    ws.send(JSON.stringify({ id: msg.id, ok: true }));
+  });
+});`,
+    // ws client, CommonJS: comparing and splitting a 'message' is not unframed
+    {
+      code: `const WebSocket = require('ws');
+const ws = new WebSocket('wss://example.com/commands');
+ws.on('error', console.error);
+ws.on('message', function (data) {
+  const text = data.toString();
+  if (text === 'PING') return this.send('PONG');
+  const [command, ...args] = text.split(' ');
+  console.log(command, args);
+});`,
+      languageOptions: COMMONJS,
+    },
+    // ws, TypeScript: a length read from a binary 'message', and addEventListener('message')
+    `import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws: WebSocket) => {
+  ws.on('error', console.error);
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) {
+      const frame = data as Buffer;
+      const length = frame.readUInt32BE(0);
+      console.log(frame.subarray(4, 4 + length));
+    } else {
+      console.log(JSON.parse(data.toString()));
+    }
+  });
+  ws.addEventListener('message', (event) => console.log(JSON.parse(String(event.data))));
+});`,
+    // ES5 (node-zookeeper-client): the remainder is kept in self.pendingBuffer, a field of this under the alias self
+    {
+      code: `var net = require('net');
+function Connection(port) {
+  this.pendingBuffer = null;
+  this.socket = net.connect(port);
+  this.socket.on('data', this.onSocketData.bind(this));
+}
+Connection.prototype.onSocketData = function (buffer) {
+  var self = this;
+  if (self.pendingBuffer) buffer = Buffer.concat([self.pendingBuffer, buffer]);
+  if (buffer.length < 4) {
+    self.pendingBuffer = buffer;
+    return;
+  }
+  var size = buffer.readInt32BE(0);
+  if (buffer.length < size + 4) {
+    self.pendingBuffer = buffer;
+    return;
+  }
+  self.pendingBuffer = buffer.length > size + 4 ? buffer.slice(size + 4) : null;
+  self.emit('packet', buffer.slice(4, size + 4));
+};
+module.exports = Connection;`,
+      languageOptions: COMMONJS,
+    },
+    // checkByteReads: the first byte of a once('data') chunk is the first byte of the stream (TLS sniffing)
+    {
+      code: `import net from 'node:net';
+import tls from 'node:tls';
+net.createServer((socket) => {
+  socket.on('error', () => socket.destroy());
+  socket.once('data', (first) => {
+    socket.pause();
+    socket.unshift(first);
+    if (first[0] === 0x16) tls.connect({ socket }).on('error', () => socket.destroy());
+    else socket.resume();
+  });
+}).listen(8443);`,
+      options: [{"checkByteReads":true}],
     },
   ],
   invalid: [
@@ -649,6 +729,63 @@ net.createServer((socket) => {
       options: [{"checkByteReads":true}],
       errors: [
         { messageId: 'lengthPrefixFromChunk', line: 4, column: 20, endLine: 4, endColumn: 38 },
+      ],
+    },
+    // ws bridge: the TCP side's 'data' chunk is still a chunk, whatever the WebSocket side does with it
+    {
+      code: `import net from 'node:net';
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const upstream = net.connect(9000);
+  upstream.on('error', () => ws.terminate());
+  upstream.on('data', (chunk) => {
+    const event = JSON.parse(chunk);
+    ws.send(JSON.stringify(event));
+  });
+});`,
+      errors: [
+        { messageId: 'parseChunk', line: 9, column: 19, endColumn: 36 },
+      ],
+    },
+    // An HTTP 'upgrade' socket decoding WebSocket frames by hand (thrift's web server): the length is read from one chunk
+    {
+      code: `var http = require('http');
+http.createServer().on('upgrade', function (req, socket) {
+  socket.on('error', function () { socket.destroy(); });
+  socket.on('data', function (frame) {
+    var length = frame[1] & 0x7f;
+    if (length === 126) length = frame.readUInt16BE(2);
+    console.log(frame.slice(4, 4 + length));
+  });
+});`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'lengthPrefixFromChunk', line: 6, column: 34, endColumn: 55 },
+      ],
+    },
+    // checkByteReads (telnet-client 2.2.14): a Telnet IAC recognised only at the start of a chunk, reported once per test
+    {
+      code: `import net from 'node:net';
+export class TelnetClient {
+  private socket: net.Socket | null = null;
+  private inputBuffer = '';
+  connect(port: number): void {
+    this.socket = net.connect(port);
+    this.socket.on('data', (chunk: Buffer) => this.parse(chunk));
+  }
+  private parse(chunk: Buffer): void {
+    if (chunk[0] === 255 && chunk[1] !== 255) this.negotiate(chunk);
+    this.inputBuffer += chunk.toString();
+  }
+  private negotiate(chunk: Buffer): void {
+    this.socket?.write(chunk);
+  }
+}`,
+      options: [{"checkByteReads":true}],
+      errors: [
+        { messageId: 'compareChunk', line: 10, column: 9, endColumn: 25 },
       ],
     },
   ],

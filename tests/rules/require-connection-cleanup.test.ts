@@ -1,5 +1,5 @@
 import rule from '../../src/rules/require-connection-cleanup.js';
-import { createRuleTester } from './rule-tester.js';
+import { COMMONJS, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -220,6 +220,117 @@ net.createServer((socket) => {
   });
   socket.on('close', () => {});
 });`,
+    // ws (spec 8.2, ws-semantics f1): a per-connection interval cleared on the WebSocket's 'close'
+    `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const ticker = setInterval(() => ws.send('tick'), 1000);
+  ws.on('close', () => clearInterval(ticker));
+});`,
+    // ws, CommonJS: wss.clients cleans itself (f3), and the one heartbeat interval over it is module-scope, cleared when the server closes
+    {
+      code: `const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 8080 });
+wss.on('error', console.error);
+wss.on('connection', (ws) => {
+  ws.isAlive = true;
+  ws.on('error', console.error);
+  ws.on('pong', () => { ws.isAlive = true; });
+  ws.on('message', (data) => {
+    wss.clients.forEach((client) => {
+      if (client !== ws && client.readyState === WebSocket.OPEN) client.send(data);
+    });
+  });
+});
+const interval = setInterval(() => {
+  wss.clients.forEach((ws) => {
+    if (ws.isAlive === false) return ws.terminate();
+    ws.isAlive = false;
+    ws.ping();
+  });
+}, 30_000);
+wss.on('close', () => clearInterval(interval));`,
+      languageOptions: COMMONJS,
+    },
+    // ws, TypeScript: the entry of a module-scope registry removed and the interval cleared in ws.onclose
+    `import { WebSocketServer, type WebSocket } from 'ws';
+const rooms = new Map<string, Set<WebSocket>>();
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws: WebSocket, req) => {
+  ws.on('error', console.error);
+  const room = req.url ?? '/';
+  if (!rooms.has(room)) rooms.set(room, new Set());
+  rooms.get(room)!.add(ws);
+  const keepAlive: NodeJS.Timeout = setInterval(() => ws.ping(), 30_000);
+  ws.onclose = () => {
+    clearInterval(keepAlive);
+    rooms.get(room)?.delete(ws);
+  };
+});`,
+    // ws: a handleUpgrade connection inside an 'upgrade' listener is its own scope, cleared on its own 'close' (addEventListener)
+    `import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+const server = http.createServer();
+server.on('upgrade', (req, socket, head) => {
+  socket.on('error', () => socket.destroy());
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => ws.terminate());
+    const ping = setInterval(() => ws.ping(), 30_000);
+    ws.addEventListener('close', () => clearInterval(ping));
+  });
+});`,
+    // ws: the underlying socket's 'close' (req.socket, the same connection: ws-semantics c9) clears it too
+    `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws, req) => {
+  ws.on('error', console.error);
+  const stats = setInterval(() => ws.send(JSON.stringify(process.memoryUsage())), 5000);
+  req.socket.once('close', () => clearInterval(stats));
+});`,
+    // ES5: the object that owns the server (self = this) is long-lived; the listener is removed on close
+    {
+      code: `var net = require('net');
+var util = require('util');
+var EventEmitter = require('events').EventEmitter;
+function MockServer(port) {
+  var self = this;
+  EventEmitter.call(this);
+  this.server = net.createServer(function (c) {
+    c.on('error', function () {});
+    function forward(data) {
+      c.write(data);
+    }
+    self.on('send', forward);
+    c.on('close', function () {
+      self.removeListener('send', forward);
+    });
+  });
+  this.server.listen(port);
+}
+util.inherits(MockServer, EventEmitter);
+MockServer.prototype.send = function (data) {
+  this.emit('send', data);
+};`,
+      languageOptions: COMMONJS,
+    },
+    // class that owns a WebSocketServer: a per-connection listener on this, removed on close
+    `import { EventEmitter } from 'node:events';
+import { WebSocketServer } from 'ws';
+export class Hub extends EventEmitter {
+  constructor(port) {
+    super();
+    this.wss = new WebSocketServer({ port });
+    this.wss.on('error', (err) => this.emit('error', err));
+    this.wss.on('connection', (ws) => {
+      ws.on('error', () => {});
+      const forward = (message) => ws.send(message);
+      this.on('broadcast', forward);
+      ws.on('close', () => this.off('broadcast', forward));
+    });
+  }
+}`,
   ],
   invalid: [
     // interval never cleared
@@ -449,6 +560,121 @@ net.createServer((socket) => {
 });`,
       errors: [
         { messageId: 'intervalClearedOnlyOnEnd', line: 4, column: 22, endColumn: 64 },
+      ],
+    },
+    // ws (f1): a per-connection interval never cleared keeps firing after 'close'
+    {
+      code: `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+  const ticker = setInterval(() => ws.send('tick'), 1000);
+  ws.on('message', (data) => ws.send(data));
+});`,
+      errors: [
+        { messageId: 'intervalNotCleared', line: 5, column: 18, endColumn: 58 },
+      ],
+    },
+    // ws, CommonJS (f3): a module-scope Map entry added per connection and never removed
+    {
+      code: `const WebSocket = require('ws');
+const rooms = new Map();
+const wss = new WebSocket.Server({ port: 8080 });
+wss.on('connection', function (ws, req) {
+  ws.on('error', console.error);
+  rooms.set(req.url, ws);
+  ws.on('message', (data) => {
+    for (const peer of rooms.values()) if (peer !== ws) peer.send(data);
+  });
+});`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'registryNeverPruned', line: 6, column: 3, endColumn: 25 },
+      ],
+    },
+    // ws, TypeScript: a listener on the WebSocketServer per connection, and a self-re-arming setTimeout, never released
+    {
+      code: `import { WebSocketServer, type WebSocket } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws: WebSocket) => {
+  ws.on('error', console.error);
+  wss.on('close', () => ws.terminate());
+  let poll: NodeJS.Timeout;
+  const tick = (): void => {
+    ws.send(JSON.stringify({ at: Date.now() }));
+    poll = setTimeout(tick, 5000);
+  };
+  tick();
+});`,
+      errors: [
+        { messageId: 'listenerNotRemoved', line: 5, column: 3, endColumn: 40 },
+        { messageId: 'intervalNotCleared', line: 9, column: 12, endColumn: 34 },
+      ],
+    },
+    // ws: a handleUpgrade connection's interval cleared only on one message, not on 'close'
+    {
+      code: `import http from 'node:http';
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+const server = http.createServer();
+server.on('upgrade', (req, socket, head) => {
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => ws.terminate());
+    const ping = setInterval(() => ws.ping(), 30_000);
+    ws.on('message', (data) => {
+      if (String(data) === 'bye') clearInterval(ping);
+    });
+  });
+});`,
+      errors: [
+        { messageId: 'intervalNotCleared', line: 8, column: 18, endColumn: 54 },
+      ],
+    },
+    // ES5 (irc's MockIrcd): a listener per connection on the emitter object that owns the server (self = this), never removed
+    {
+      code: `var net = require('net');
+var util = require('util');
+var EventEmitter = require('events').EventEmitter;
+function MockServer(port) {
+  var self = this;
+  EventEmitter.call(this);
+  this.server = net.createServer(function (c) {
+    c.on('error', function () {});
+    self.on('send', function (data) {
+      c.write(data);
+    });
+  });
+  this.server.listen(port);
+}
+util.inherits(MockServer, EventEmitter);
+MockServer.prototype.send = function (data) {
+  this.emit('send', data);
+};`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'listenerNotRemoved', line: 9, column: 5, endColumn: 7 },
+      ],
+    },
+    // class extending EventEmitter that owns the WebSocketServer: one more 'broadcast' listener on this per connection
+    {
+      code: `import { EventEmitter } from 'node:events';
+import { WebSocketServer } from 'ws';
+export class Hub extends EventEmitter {
+  constructor(port) {
+    super();
+    this.wss = new WebSocketServer({ port });
+    this.wss.on('error', (err) => this.emit('error', err));
+    this.wss.on('connection', (ws) => {
+      ws.on('error', () => {});
+      this.on('broadcast', (message) => ws.send(message));
+    });
+  }
+  broadcast(message) {
+    this.emit('broadcast', message);
+  }
+}`,
+      errors: [
+        { messageId: 'listenerNotRemoved', line: 10, column: 7, endColumn: 58 },
       ],
     },
   ],
