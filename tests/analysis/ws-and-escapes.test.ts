@@ -58,3 +58,34 @@ net.createServer(function (sock) {
     expect(escapes(code, { sourceType: 'commonjs' })).toEqual([]);
   });
 });
+
+describe('listeners and this', () => {
+  it('a bound listener keeps its own this: the socket does not flow into the object', () => {
+    const code = `const net = require('net');
+function Manager(server) {
+  this.socket = net.connect(server);
+  this.socket.on('data', this.onData.bind(this));
+}
+Manager.prototype.onData = function (data) { this.queue(data); };
+Manager.prototype.queue = function (data) { this.socket.write(data); };
+module.exports = Manager;`;
+    const analyzed = analyze(code, { sourceType: 'commonjs' });
+    const methods = analyzed.analysis.socketCalls.map((c) => `${textOf(analyzed, c.receiver)}.${c.method}`);
+    expect(methods).toContain('this.socket.write');
+    expect(methods).not.toContain('this.queue');
+    expect(analyzed.analysis.escapes).toEqual([]);
+  });
+
+  it('an event name chosen between two literals registers both, and this is the socket in the listener', () => {
+    const code = `const tls = require('tls');
+function Connection(stream) {
+  this.connection = stream;
+  this.connection.addListener(stream.encrypted ? 'secureConnect' : 'connect', function () { this.setTimeout(1000); });
+}
+const c = new Connection(tls.connect(443, 'example.com'));`;
+    const analyzed = analyze(code, { sourceType: 'commonjs' });
+    const [socket] = analyzed.analysis.sockets;
+    expect(analyzed.analysis.listenersOf(socket).map((l) => l.event)).toEqual(['secureConnect', 'connect']);
+    expect(analyzed.analysis.callsOn(socket).map((c) => `${textOf(analyzed, c.receiver)}.${c.method}`)).toContain('this.setTimeout');
+  });
+});
