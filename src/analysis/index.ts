@@ -40,3 +40,12 @@ export function getBoundaries(context: Readonly<TSESLint.RuleContext<string, rea
   entry.boundaries ??= new BoundaryAnalysis(entry.file);
   return entry.boundaries;
 }
+export {
+  type WebSocketStream,
+  clientsSetServers,
+  elementWebSockets,
+  isErrorOwningCall,
+  webSocketServerErrorHandling,
+  webSocketServerMode,
+  webSocketStreamsOf,
+} from './websockets.js';
