@@ -72,6 +72,8 @@ export interface FactSources {
   /** Sockets of the value itself, origins only (annotated and typed sockets never escape). */
   originSocketsOf(node: TSESTree.Node): SocketInfo[];
   functionsOf(node: TSESTree.Node): FunctionNode[];
+  /** The module's object kinds an expression may be an instance of (classes, constructor functions, literals). */
+  objectsOf(node: TSESTree.Node): unknown[];
   staticStrings(node: TSESTree.Node | undefined): string[] | null;
   localTargets(call: CallLike): FunctionNode[];
   calleeKinds(call: CallLike): { local: boolean; modules: { module: string; path: string }[]; socketOrServer: boolean; servers: { module: string }[] };
@@ -218,6 +220,8 @@ function isNonOwningCallee(src: FactSources, call: CallLike): boolean {
   // `wss.handleUpgrade(req, socket, ...)`, `wss.emit('connection', ws, req)`: the ws server takes it.
   if (method && OWNING_SERVER_METHODS.has(method) && kinds.servers.some((s) => s.module === 'ws')) return false;
   if (kinds.socketOrServer || kinds.local) return true;
+  // `localFn.bind(this, socket)`: the bound function is the module's own.
+  if (method === 'bind' && callee.type === AST_NODE_TYPES.MemberExpression && src.functionsOf(callee.object).length > 0) return true;
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const object = unwrapExpression(callee.object);
     if (object.type === AST_NODE_TYPES.Identifier && NON_OWNING_GLOBALS.has(object.name) && src.isGlobalReference(object)) return true;
@@ -276,7 +280,15 @@ function collectEscapesThroughReturnsAndExports(src: FactSources, facts: SocketF
   }
 }
 
+/**
+ * `object` in `object.field = socket` is one of the module's own objects (or functions or
+ * classes), so the flow follows the field. `this.ctx.socket = s` with `this.ctx` an instance of
+ * another module's class is not: the object the socket goes into is `this.ctx`, not `this`.
+ */
 function hasLocalObject(src: FactSources, object: TSESTree.Node): boolean {
+  if (src.objectsOf(object).length > 0) return true;
+  const n = unwrapExpression(object);
+  if (n.type === AST_NODE_TYPES.MemberExpression) return false;
   return src.calleeKinds({ type: AST_NODE_TYPES.CallExpression, callee: object, arguments: [] } as unknown as CallLike).local;
 }
 

@@ -92,6 +92,7 @@ export class FileAnalysis {
       socketsOf: (node, askTypes) => this.socketsOf(node, askTypes),
       originSocketsOf: (node) => this.socketsOf(node).filter((s) => s.isOrigin),
       functionsOf: (node) => statics.functionsOf(node),
+      objectsOf: (node) => statics.objectsOf(node),
       staticStrings: (node) => syntax.staticStrings(node),
       localTargets: (call) => this.localTargets(call),
       calleeKinds: (call) => this.calleeKinds(call),
@@ -435,7 +436,9 @@ export class FileAnalysis {
     }
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       for (const v of this.flow!.valuesOf(callee.object)) if (v.kind === 'server') servers.push(v.server);
-      if (!local) for (const v of this.statics!.staticOf(callee.object)) if (v.kind === 'object') local = true;
+      // A method of one of the module's objects; not `new this.socketClass(socket)`, which
+      // constructs whatever class the field holds (another module's, as far as we know).
+      if (!local && call.type === AST_NODE_TYPES.CallExpression) for (const v of this.statics!.staticOf(callee.object)) if (v.kind === 'object') local = true;
     }
     return { local, modules, socketOrServer, servers };
   }

@@ -226,7 +226,8 @@ export class DynamicFlow {
       if (events && listeners.length > 0) {
         for (const value of this.dyn(callee.object, 0)) {
           if (value.kind === 'server') for (const event of events) for (const fn of listeners) this.connectListener(value.server, event, fn);
-          else if (value.kind === 'socket') {
+          else if (value.kind === 'socket' && !isBoundFunction(call.arguments[1])) {
+            // `this` in a plain listener is the socket; `fn.bind(obj)` keeps its own `this`.
             for (const fn of listeners) {
               if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) this.addAll(this.slotOf(this.thisSlots, fn), new Set([value]), () => this.thisChanged(fn));
             }
@@ -550,4 +551,10 @@ export class DynamicFlow {
     }
     if (grew) changed();
   }
+}
+
+/** `fn.bind(obj, ...)`: a bound function, whose `this` is `obj` whoever calls it. */
+function isBoundFunction(node: TSESTree.Node): boolean {
+  const n = unwrapExpression(node);
+  return n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(n.callee) === 'bind';
 }

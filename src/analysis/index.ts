@@ -70,3 +70,12 @@ export function getBoundaries(context: AnyContext): BoundaryAnalysis {
   entry.boundaries ??= new BoundaryAnalysis(file);
   return entry.boundaries;
 }
+export {
+  type WebSocketStream,
+  clientsSetServers,
+  elementWebSockets,
+  isErrorOwningCall,
+  webSocketServerErrorHandling,
+  webSocketServerMode,
+  webSocketStreamsOf,
+} from './websockets.js';

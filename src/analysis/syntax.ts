@@ -225,6 +225,12 @@ export class FileSyntax {
     const n = unwrapExpression(node);
     const single = getStaticString(n);
     if (single !== null) return [single];
+    // `this.ssl ? 'secureConnect' : 'connect'`: one of two known names.
+    if (n.type === AST_NODE_TYPES.ConditionalExpression) {
+      const consequent = getStaticString(unwrapExpression(n.consequent));
+      const alternate = getStaticString(unwrapExpression(n.alternate));
+      return consequent !== null && alternate !== null ? [...new Set([consequent, alternate])] : null;
+    }
     if (n.type !== AST_NODE_TYPES.Identifier) return null;
     const variable = this.variableOf(n);
     const def = variable?.defs.length === 1 ? variable.defs[0] : null;

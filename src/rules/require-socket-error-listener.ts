@@ -5,12 +5,20 @@ import {
   type BoundaryAnalysis,
   type FileAnalysis,
   type FunctionNode,
+  type ServerInfo,
+  type SocketEscape,
   type SocketInfo,
   type SocketListener,
   getAnalysis,
   getBoundaries,
+  getPropertyName,
+  isErrorOwningCall,
   isFunctionNode,
+  isWebSocket,
   unwrapExpression,
+  webSocketServerErrorHandling,
+  webSocketServerMode,
+  webSocketStreamsOf,
 } from '../analysis/index.js';
 import { createRule } from '../create-rule.js';
 
@@ -23,15 +31,34 @@ type Options = [RequireSocketErrorListenerOptions];
 
 /** Methods that add an `'error'` listener that stays (or stays until the first error). */
 const ADDING = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-/** `stream.pipeline`/`finished` attach their own `'error'` listener and report through their callback or promise. */
-const ERROR_OWNING_CALLS: readonly (readonly [string, string])[] = [
-  ['stream', 'pipeline'],
-  ['stream', 'finished'],
-  ['stream/promises', 'pipeline'],
-  ['stream/promises', 'finished'],
-  ['stream', 'promises.pipeline'],
-  ['stream', 'promises.finished'],
-];
+
+/**
+ * What the report says, by kind of emitter: a WebSocket's fatal `'error'` comes from one
+ * malformed frame or a failed connect, never from a TCP reset, which ws swallows
+ * (ws-semantics a1-a4, b1-b5); a WebSocketServer's from its HTTP server (a5, a6).
+ */
+const MESSAGE_DATA = {
+  socket: {
+    subject: 'socket',
+    cause: 'one reset from the peer (`ECONNRESET`) or a refused connect emits',
+    fix: "Add `socket.on('error', ...)`, or hand the socket to `stream.pipeline`.",
+  },
+  wsConnection: {
+    subject: 'WebSocket',
+    cause: 'one malformed frame from the peer (an invalid opcode, close code or UTF-8 sequence, an oversized message) makes ws emit',
+    fix: "Add `ws.on('error', ...)` (ws closes the connection itself), or hand `createWebSocketStream(ws)` to `stream.pipeline`.",
+  },
+  wsClient: {
+    subject: 'WebSocket',
+    cause: 'a refused or rejected connect (`ECONNREFUSED`, an unexpected HTTP status, a handshake timeout) or one malformed frame from the server makes ws emit',
+    fix: "Add `ws.on('error', ...)` or `ws.onerror = ...`.",
+  },
+  wsServer: {
+    subject: 'WebSocketServer',
+    cause: "a failure of its HTTP server (`EADDRINUSE` on listen), which ws forwards to the WebSocketServer, emits",
+    fix: "Add `wss.on('error', ...)`: a listener on the HTTP server does not cover it.",
+  },
+} as const;
 
 export default createRule<Options, MessageIds>({
   name: 'require-socket-error-listener',
@@ -57,7 +84,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkEscaping: false }],
     messages: {
       missingErrorListener:
-        "This socket has no `'error'` listener: one reset from the peer (`ECONNRESET`) or a refused connect emits `'error'` with nobody listening, which throws and ends the process. Add `socket.on('error', ...)`, or hand the socket to `stream.pipeline`.",
+        "This {{subject}} has no `'error'` listener: {{cause}} `'error'` with nobody listening, which throws and ends the process. {{fix}}",
       lateErrorListener:
         "This `'error'` listener is added after an asynchronous boundary (line {{line}}): an `'error'` emitted while the code waits there has no listener and ends the process. Add the listener right after the socket is obtained.",
     },
@@ -69,17 +96,24 @@ export default createRule<Options, MessageIds>({
         if (!analysis.active) return;
         let boundaries: BoundaryAnalysis | null = null;
         let pipelines: TSESTree.CallExpression[] | null = null;
-        // Two servers can share one listener function: its parameter is one origin node, one report.
-        const reported = new Set<TSESTree.Node>();
         for (const socket of analysis.sockets) {
-          if (!socket.isOrigin || isGuardedByNode(socket) || reported.has(socket.node)) continue;
-          if (!options.checkEscaping && analysis.escapesOf(socket).length > 0) continue;
-          const errorListeners = analysis.listenersOf(socket, 'error').filter((l) => ADDING.has(l.method));
+          if (!socket.isOrigin || isGuardedByNode(socket)) continue;
+          let escapes: readonly SocketEscape[] = analysis.escapesOf(socket);
+          if (socket.kind === 'upgrade' && escapes.some((e) => isWebSocketHandOver(analysis, e))) {
+            // An upgrade socket handed to `wss.handleUpgrade` only after a wait (an auth `await`, a
+            // callback) is unguarded while it waits: ws adds its listener inside handleUpgrade (a7).
+            boundaries ??= getBoundaries(context);
+            const b = boundaries;
+            escapes = escapes.filter((e) => !isWebSocketHandOver(analysis, e) || handOverBoundary(analysis, b, socket, e.node) === null);
+          }
+          if (!options.checkEscaping && escapes.length > 0) continue;
+          const errorListeners = analysis
+            .listenersOf(socket, 'error')
+            .filter((l) => ADDING.has(l.method) || (l.method === 'addEventListener' && isWebSocket(socket)));
           if (errorListeners.length > 0) {
             boundaries ??= getBoundaries(context);
             const late = lateListener(analysis, boundaries, socket, errorListeners);
-            if (late && !reported.has(late.listener.registration)) {
-              reported.add(late.listener.registration);
+            if (late) {
               context.report({
                 node: late.listener.registration,
                 messageId: 'lateErrorListener',
@@ -88,15 +122,73 @@ export default createRule<Options, MessageIds>({
             }
             continue;
           }
+          if (isWebSocket(socket) && !webSocketUnhandled(analysis, socket, options.checkEscaping)) continue;
           pipelines ??= errorOwningCalls(analysis);
           if (handedToPipeline(analysis, pipelines, socket) || consumedInTry(analysis, socket)) continue;
-          reported.add(socket.node);
-          context.report({ node: socket.node, messageId: 'missingErrorListener' });
+          const data = socket.kind === 'ws-connection' ? MESSAGE_DATA.wsConnection : socket.kind === 'ws-client' ? MESSAGE_DATA.wsClient : MESSAGE_DATA.socket;
+          // Several listeners of one event share the origin: when none of them adds a listener,
+          // each is a place the connection goes unguarded (a helper that starts one server per
+          // handler gives every handler its own connections).
+          for (const node of socket.params.length > 0 ? socket.params : [socket.node]) {
+            context.report({ node, messageId: 'missingErrorListener', data });
+          }
+        }
+        for (const server of analysis.servers) {
+          if (!needsServerErrorListener(analysis, server, options.checkEscaping)) continue;
+          context.report({ node: server.node, messageId: 'missingErrorListener', data: MESSAGE_DATA.wsServer });
         }
       },
     };
   },
 });
+
+/**
+ * A WebSocket with no `'error'` listener of its own is still handled when it is used through
+ * `createWebSocketStream(ws)` whose duplex goes to `pipeline`/`finished` or has its own
+ * listener (ws-semantics j1), or handed on when that duplex escapes; `ws.onerror = fn` is a
+ * listener too (spec 8.2).
+ */
+function webSocketUnhandled(analysis: FileAnalysis, socket: SocketInfo, checkEscaping: boolean): boolean {
+  if (analysis.propertyHandlersOf(socket, 'error').length > 0) return false;
+  for (const stream of webSocketStreamsOf(analysis, socket)) {
+    if (stream.handled || (stream.escaped && !checkEscaping)) return false;
+  }
+  return true;
+}
+
+/** `new WebSocketServer({ port })` / `({ server })` with no `'error'` listener (ws-semantics a5, a6); `noServer` needs none. */
+function needsServerErrorListener(analysis: FileAnalysis, server: ServerInfo, checkEscaping: boolean): boolean {
+  if (server.module !== 'ws' || webSocketServerMode(analysis, server) !== 'listens') return false;
+  const handling = webSocketServerErrorHandling(analysis, server);
+  return !handling.listened && (checkEscaping || !handling.escaped);
+}
+
+/** `wss.handleUpgrade(req, socket, head, cb)` on a ws server: ws takes the connection over. */
+function isWebSocketHandOver(analysis: FileAnalysis, escape: SocketEscape): boolean {
+  const node = escape.node;
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrapExpression(node.callee);
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    getPropertyName(callee) === 'handleUpgrade' &&
+    analysis.serversOf(callee.object).some((server) => server.module === 'ws')
+  );
+}
+
+/** The boundary every route from the origin to the hand-over crosses, or null when some route is synchronous (or cannot be placed). */
+function handOverBoundary(analysis: FileAnalysis, boundaries: BoundaryAnalysis, socket: SocketInfo, node: TSESTree.Node): Boundary | null {
+  const origin = originAnchor(socket);
+  if (!origin) return null;
+  const anchors = anchorsInRun(analysis, boundaries, node, boundaries.runRoot(origin), 0);
+  if (anchors === null) return null;
+  let first: Boundary | null = null;
+  for (const anchor of anchors) {
+    const boundary = anchor.boundary ?? separatingBoundary(analysis, boundaries, socket, origin, anchor.node);
+    if (!boundary) return null;
+    first ??= boundary;
+  }
+  return first;
+}
 
 /**
  * Node attaches its own `'error'` listener to an HTTP server's connections and to the sockets
@@ -112,9 +204,7 @@ function errorOwningCalls(analysis: FileAnalysis): TSESTree.CallExpression[] {
   const result: TSESTree.CallExpression[] = [];
   for (const call of analysis.calls) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) continue;
-    if (analysis.moduleMembersOf(call.callee).some((m) => ERROR_OWNING_CALLS.some(([module, path]) => m.module === module && m.path === path))) {
-      result.push(call);
-    }
+    if (isErrorOwningCall(analysis, call)) result.push(call);
   }
   return result;
 }

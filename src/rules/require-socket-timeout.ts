@@ -3,9 +3,11 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import {
   type FileAnalysis,
   type FunctionNode,
+  LISTENER_METHODS,
   type SocketCall,
   type SocketInfo,
   contains,
+  elementWebSockets,
   evaluateNumber,
   findObjectProperty,
   getAnalysis,
@@ -13,7 +15,9 @@ import {
   isFunctionNode,
   isLiteralFalse,
   isLiteralZero,
+  isWebSocket,
   unwrapExpression,
+  webSocketStreamsOf,
 } from '../analysis/index.js';
 import { createRule } from '../create-rule.js';
 
@@ -31,6 +35,48 @@ const DEFAULTS: RequireSocketTimeoutOptions = { suggestedTimeoutMs: 30_000, requ
 
 const DESTROYING = new Set(['destroy', 'resetAndDestroy']);
 const ENDING = new Set(['end', 'destroySoon']);
+/** A WebSocket's own closing calls: `terminate()` destroys its socket, `close()` waits for the peer's close frame (ws-semantics c11). */
+const WS_DESTROYING = new Set(['terminate']);
+const WS_ENDING = new Set(['close']);
+/** Frames a WebSocket sends: each resets its socket's idle timer (ws-semantics c12). */
+const WS_PROBES = new Set(['ping', 'send']);
+const WS_METHODS = new Set([...WS_DESTROYING, ...WS_ENDING, ...WS_PROBES, 'pong']);
+/** A listener event that names a timeout: `pingTimeout`, `idleTimeout`, `timeout`. */
+const TIMEOUT_EVENT = /timeout/i;
+
+/** What the reports say, by kind of socket: a WebSocket has no `setTimeout`/`destroy()`, and its dead-peer detection is a heartbeat. */
+const TEXT = {
+  net: {
+    subject: 'socket',
+    detection: 'idle timeout',
+    reason: 'Node sets none by default',
+    fix: "Call `setTimeout(ms)` and destroy the socket on `'timeout'`.",
+    neverClosesFix: "Destroy the socket in a `'timeout'` listener.",
+    reaction: "`'timeout'` reaction",
+    ends: 'end',
+    consequence: 'a peer that never answers the FIN keeps the connection open forever.',
+    destroy: 'destroy',
+    action: 'writes to the socket',
+    unit: 'write',
+    heartbeatFix: 'Track the time of the last inbound data and check it here.',
+  },
+  ws: {
+    subject: 'WebSocket',
+    detection: 'dead-peer detection',
+    reason: "ws sets no idle timeout and HTTP's timeouts stop at the upgrade",
+    fix: "Add a heartbeat: `ping()` it on an interval and `terminate()` it when no `'pong'` came since the last ping.",
+    neverClosesFix: "Call `terminate()` on the WebSocket in a `'timeout'` listener.",
+    reaction: 'dead-peer reaction',
+    ends: 'close',
+    consequence: "ws then waits `closeTimeout` (30 s by default) for a close frame that a dead or hostile peer never sends.",
+    destroy: 'terminate',
+    action: 'pings the WebSocket',
+    unit: 'frame it sends',
+    heartbeatFix: "Check that a `'pong'` came since the last ping and `terminate()` the WebSocket when none did.",
+  },
+} as const;
+type Text = (typeof TEXT)[keyof typeof TEXT];
+
 const CONNECT_EVENTS = new Set(['connect', 'secureConnect', 'ready']);
 const CLIENT_KINDS = new Set(['client', 'tls-client', 'factory']);
 /** Names that betray a last-inbound-activity timestamp checked by a heartbeat. */
@@ -84,13 +130,12 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [DEFAULTS],
     messages: {
       missingTimeout:
-        "This socket has no idle timeout: Node sets none by default, so a peer that goes silent holds it (and its file descriptor) forever. Call `setTimeout(ms)` and destroy the socket on `'timeout'`.",
+        'This {{subject}} has no {{detection}}: {{reason}}, so a peer that goes silent holds it (and its file descriptor) forever. {{fix}}',
       timeoutNeverCloses:
-        "`setTimeout` only emits `'timeout'`; nothing ends this socket when it fires, so an idle peer is never disconnected. Destroy the socket in a `'timeout'` listener.",
-      timeoutOnlyEnds:
-        "The `'timeout'` reaction only calls `end()`: a peer that never answers the FIN keeps the connection open forever. Call `destroy()`.",
+        "`setTimeout` only emits `'timeout'`; nothing ends this {{subject}} when it fires, so an idle peer is never disconnected. {{neverClosesFix}}",
+      timeoutOnlyEnds: 'The {{reaction}} only calls `{{ends}}()`: {{consequence}} Call `{{destroy}}()`.',
       timeoutDefeatedByHeartbeat:
-        'This interval writes to the socket every {{interval}} ms, more often than its {{timeout}} ms idle timeout: each write resets the idle timer, so a silent peer is never timed out. Track the time of the last inbound data and check it here.',
+        'This interval {{action}} every {{interval}} ms, more often than its {{timeout}} ms idle timeout: each {{unit}} resets the idle timer, so a silent peer is never timed out. {{heartbeatFix}}',
       suggestAddTimeout: 'Add `{{name}}.setTimeout({{ms}}, () => {{name}}.destroy())`.',
     },
   },
@@ -101,10 +146,12 @@ export default createRule<Options, MessageIds>({
         const analysis = getAnalysis(context);
         if (!analysis.active) return;
         const timers = globalTimerCalls(analysis);
+        const actions = new TimerActions(analysis);
         for (const socket of analysis.sockets) {
           if (!socket.isOrigin || socket.kind === 'http-connection' || socket.wrapsExisting) continue;
           if (!options.checkEscaping && analysis.escapesOf(socket).length > 0) continue;
-          checkSocket(context, analysis, socket, options, timers);
+          if (isWebSocket(socket)) checkWebSocket(context, analysis, socket, options, timers, actions);
+          else checkSocket(context, analysis, socket, options, timers);
         }
       },
     };
@@ -114,14 +161,23 @@ export default createRule<Options, MessageIds>({
 interface TimerCalls {
   timeouts: TSESTree.CallExpression[];
   intervals: TSESTree.CallExpression[];
+  /** `pingTimer.on('pingTimeout', fn)`: listeners of a timeout event of some other object (a ping timer, a watchdog). */
+  timeoutEvents: TSESTree.CallExpression[];
 }
 
-/** Global `setTimeout`/`setInterval` calls (and `timers` module ones), found once per file. */
+/** Global `setTimeout`/`setInterval` calls (and `timers` module ones), and timeout-event listeners of non-sockets, found once per file. */
 function globalTimerCalls(analysis: FileAnalysis): TimerCalls {
-  const result: TimerCalls = { timeouts: [], intervals: [] };
+  const result: TimerCalls = { timeouts: [], intervals: [], timeoutEvents: [] };
   for (const call of analysis.calls) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) continue;
     const callee = unwrapExpression(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && call.arguments.length >= 2 && LISTENER_METHODS.has(getPropertyName(callee) ?? '')) {
+      const events = analysis.staticStrings(call.arguments[0]);
+      if (events?.some((e) => TIMEOUT_EVENT.test(e)) && !analysis.isSocket(callee.object) && analysis.serversOf(callee.object).length === 0) {
+        result.timeoutEvents.push(call);
+      }
+      continue;
+    }
     const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
     if (name !== 'setTimeout' && name !== 'setInterval') continue;
     const isGlobal =
@@ -151,25 +207,206 @@ function checkSocket(
   const deadline = hasDeadline(analysis, socket, timers);
 
   if (!idleArmed && !keepAlive && !deadline) {
-    context.report({
-      node: socket.node,
-      messageId: 'missingTimeout',
-      suggest: timeoutSuggestion(context, socket, options.suggestedTimeoutMs),
-    });
+    reportMissing(context, socket, TEXT.net, (index) => timeoutSuggestion(context, socket, index, options.suggestedTimeoutMs));
     return;
   }
   if (!idleArmed) return; // keep-alive or a destroying deadline needs no 'timeout' reaction
 
-  const reaction = timeoutReaction(analysis, socket, armed);
+  const reaction = timeoutReaction(analysis, new Map([[socket, NET_CLOSING]]), armed, analysis.listenersOf(socket, 'timeout'));
   if (!reaction.destroys && !reaction.forwards && reaction.ends.length === 0) {
-    const target: TSESTree.Node = armed[0]?.node ?? timeoutOption!;
-    context.report({ node: target, messageId: 'timeoutNeverCloses' });
+    // Every `setTimeout(ms)` arms a timeout that nothing answers (a re-arming one too).
+    const targets: TSESTree.Node[] = armed.length > 0 ? armed.map((a) => a.node) : [timeoutOption!];
+    for (const node of targets) context.report({ node, messageId: 'timeoutNeverCloses', data: textData(TEXT.net) });
     return;
   }
   if (options.requireDestroy && !reaction.destroys && !reaction.forwards) {
-    for (const end of reaction.ends) context.report({ node: end.node, messageId: 'timeoutOnlyEnds' });
+    for (const end of reaction.ends) context.report({ node: end.node, messageId: 'timeoutOnlyEnds', data: textData(TEXT.net) });
   }
-  if (options.checkHeartbeats) checkHeartbeats(context, analysis, socket, armed, timeoutOption, timers);
+  if (options.checkHeartbeats) {
+    const timeoutNode = armed[0]?.node.arguments[0] ?? timeoutOption?.value;
+    checkHeartbeats(context, analysis, timeoutNode, timers, TEXT.net, (fn) => functionsEndSocket(analysis, socket, [fn], new Set(['write'])), () => false);
+  }
+}
+
+/** `missingTimeout` on the origin; a listener origin shared by several listeners that all lack one is reported on each (spec 0.1: what any of them does counts for all). */
+function reportMissing(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  socket: SocketInfo,
+  text: Text,
+  suggest: (index: number) => TSESLint.SuggestionReportDescriptor<MessageIds>[],
+): void {
+  const nodes = socket.params.length > 0 ? socket.params : [socket.node];
+  nodes.forEach((node, index) => context.report({ node, messageId: 'missingTimeout', data: textData(text), suggest: suggest(index) }));
+}
+
+function textData(text: Text): Record<string, string> {
+  return { ...text };
+}
+
+// ---------------------------------------------------------------- WebSockets (spec 8.2)
+
+/** How the calls of a reaction close a socket: for a net socket, for a WebSocket and for its underlying socket. */
+type Closing = (method: string) => 'destroys' | 'ends' | null;
+const NET_CLOSING: Closing = (method) => (DESTROYING.has(method) ? 'destroys' : ENDING.has(method) ? 'ends' : null);
+const WS_CLOSING: Closing = (method) => (WS_DESTROYING.has(method) ? 'destroys' : WS_ENDING.has(method) ? 'ends' : null);
+
+/** A call that acts on sockets: a socket call, or a WebSocket method called on an element of `wss.clients` or of a registry of WebSockets. */
+interface Action {
+  readonly node: TSESTree.CallExpression;
+  readonly method: string;
+  readonly sockets: readonly SocketInfo[];
+}
+
+/**
+ * What the callbacks of the file's timers do to sockets, found once per timer: the functions
+ * reachable from the callback (bounded depth), and the socket calls made in them, including
+ * those on the elements of the loop over `wss.clients` of a heartbeat (spec 8.2).
+ */
+class TimerActions {
+  private readonly byTimer = new Map<TSESTree.CallExpression, Action[]>();
+  private readonly byFunction = new Map<FunctionNode, Action[]>();
+
+  constructor(private readonly analysis: FileAnalysis) {}
+
+  ofTimer(call: TSESTree.CallExpression): Action[] {
+    let actions = this.byTimer.get(call);
+    if (!actions) {
+      actions = [];
+      const seen = new Set<FunctionNode>();
+      const pending = this.analysis.functionsOf(call.arguments[0]);
+      while (pending.length > 0) {
+        for (const f of this.analysis.reachableFunctions(pending.pop()!)) {
+          if (seen.has(f)) continue;
+          seen.add(f);
+          actions.push(...this.ofFunction(f));
+          // Inline callbacks run by the callback: `wss.clients.forEach((ws) => ...)`.
+          for (const inner of this.analysis.callsInFunction(f)) {
+            for (const arg of inner.arguments) if (isFunctionNode(arg) && !seen.has(arg) && seen.size < 64) pending.push(arg);
+          }
+        }
+      }
+      this.byTimer.set(call, actions);
+    }
+    return actions;
+  }
+
+  ofFunction(fn: FunctionNode): Action[] {
+    let actions = this.byFunction.get(fn);
+    if (!actions) {
+      actions = [];
+      const direct = new Map<TSESTree.CallExpression, { node: TSESTree.CallExpression; method: string; sockets: SocketInfo[] }>();
+      for (const call of this.analysis.socketCallsInFunction(fn)) {
+        const action = direct.get(call.node);
+        if (action) action.sockets.push(call.socket);
+        else direct.set(call.node, { node: call.node, method: call.method, sockets: [call.socket] });
+      }
+      actions.push(...direct.values());
+      for (const call of this.analysis.callsInFunction(fn)) {
+        if (call.type !== AST_NODE_TYPES.CallExpression || direct.has(call)) continue;
+        const callee = unwrapExpression(call.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const method = getPropertyName(callee);
+        if (!method || !WS_METHODS.has(method)) continue;
+        const sockets = elementWebSockets(this.analysis, callee.object);
+        if (sockets.length > 0) actions.push({ node: call, method, sockets });
+      }
+      this.byFunction.set(fn, actions);
+    }
+    return actions;
+  }
+}
+
+/** One way the WebSocket's dead peer is found and ended, and how it ends it. */
+interface Detection {
+  destroys: boolean;
+  ends: TSESTree.CallExpression[];
+}
+
+/**
+ * Spec 8.2: a ws connection or client needs dead-peer detection that ends it: a heartbeat
+ * interval (per connection, or one over `wss.clients`) that pings and closes, a timer re-armed
+ * on `'ping'`/`'pong'` whose expiry closes it, a deadline timer that terminates it, or an idle
+ * timeout on its underlying socket (`ws._socket`, `req.socket`) with a closing reaction.
+ */
+function checkWebSocket(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  analysis: FileAnalysis,
+  socket: SocketInfo,
+  options: RequireSocketTimeoutOptions,
+  timers: TimerCalls,
+  actions: TimerActions,
+): void {
+  if (!options.checkEscaping && webSocketStreamsOf(analysis, socket).some((stream) => stream.escaped)) return;
+  const peer = socket.peer;
+  const closing = new Map<SocketInfo, Closing>([[socket, WS_CLOSING]]);
+  if (peer) closing.set(peer, NET_CLOSING);
+  const closersIn = (list: readonly Action[]): Detection | null => {
+    let detection: Detection | null = null;
+    for (const action of list) {
+      for (const target of action.sockets) {
+        const how = closing.get(target)?.(action.method);
+        if (!how) continue;
+        detection ??= { destroys: false, ends: [] };
+        if (how === 'destroys') detection.destroys = true;
+        else if (!detection.ends.includes(action.node)) detection.ends.push(action.node);
+      }
+    }
+    return detection;
+  };
+  const probes = (list: readonly Action[]) =>
+    list.some((a) => (a.sockets.includes(socket) && WS_PROBES.has(a.method)) || (peer !== undefined && a.sockets.includes(peer) && a.method === 'write'));
+  const detections: Detection[] = [];
+
+  // A heartbeat: an interval that sends on the WebSocket and closes it (on a missing pong).
+  const heartbeats = new Set<TSESTree.CallExpression>();
+  for (const interval of timers.intervals) {
+    const list = actions.ofTimer(interval);
+    const closer = closersIn(list);
+    if (closer && probes(list)) {
+      detections.push(closer);
+      heartbeats.add(interval);
+    }
+  }
+  // A timer re-armed on every 'ping' (or 'pong') whose expiry closes the WebSocket (the ws README client), or a deadline armed on every path.
+  const rearming = new Set<FunctionNode>();
+  for (const listener of analysis.listenersOf(socket)) {
+    if (listener.event !== 'ping' && listener.event !== 'pong') continue;
+    for (const fn of listener.functions) for (const f of analysis.reachableFunctions(fn)) rearming.add(f);
+  }
+  for (const timer of timers.timeouts) {
+    const closer = closersIn(actions.ofTimer(timer));
+    if (!closer) continue;
+    const home = enclosingRun(timer);
+    if (home && rearming.has(home)) detections.push(closer);
+    else if (closer.destroys && home && isUnconditionalIn(home, timer)) detections.push(closer);
+  }
+  // An idle timeout on the underlying socket, set after the upgrade.
+  const armed = peer ? analysis.callsOn(peer).filter((c) => c.method === 'setTimeout' && c.node.arguments.length > 0 && !isLiteralZero(c.node.arguments[0])) : [];
+  if (peer && armed.length > 0) {
+    const reaction = timeoutReaction(analysis, closing, armed, analysis.listenersOf(peer, 'timeout'));
+    if (!reaction.destroys && !reaction.forwards && reaction.ends.length === 0) {
+      for (const arm of armed) context.report({ node: arm.node, messageId: 'timeoutNeverCloses', data: textData(TEXT.ws) });
+      return;
+    }
+    detections.push({ destroys: reaction.destroys || reaction.forwards, ends: reaction.ends.map((e) => e.node) });
+    if (options.checkHeartbeats) {
+      checkHeartbeats(context, analysis, armed[0].node.arguments[0], timers, TEXT.ws, (_fn, interval) => probes(actions.ofTimer(interval)), (interval) => heartbeats.has(interval));
+    }
+  }
+
+  if (detections.length === 0) {
+    // No suggestion: `setTimeout()`/`destroy()` are not WebSocket methods, and the fix (a heartbeat) is a design choice.
+    reportMissing(context, socket, TEXT.ws, () => []);
+    return;
+  }
+  if (options.requireDestroy && !detections.some((d) => d.destroys)) {
+    for (const node of new Set(detections.flatMap((d) => d.ends))) {
+      // `close()` on the WebSocket, or `end()` on its underlying socket.
+      const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(node.callee) : null;
+      const data = method === 'close' || !method ? textData(TEXT.ws) : { ...textData(TEXT.ws), ends: method, consequence: TEXT.net.consequence };
+      context.report({ node, messageId: 'timeoutOnlyEnds', data });
+    }
+  }
 }
 
 /** The property `name` of the options object of a `connect(...)` origin. */
@@ -235,8 +472,9 @@ function isUnconditionalIn(fn: FunctionNode, node: TSESTree.Node): boolean {
 
 /**
  * An overall deadline that destroys the socket and is armed on every path: a timer whose
- * callback destroys it, `AbortSignal.timeout` as the connect `signal`, or `Promise.race`
- * with `destroy()` in `finally`.
+ * callback destroys it, `AbortSignal.timeout` as the connect `signal`, `Promise.race` with
+ * `destroy()` in `finally`, or a listener of another object's timeout event (a ping timer's
+ * `'pingTimeout'`) registered on every path, whose reaction destroys it.
  */
 function hasDeadline(analysis: FileAnalysis, socket: SocketInfo, timers: TimerCalls): boolean {
   const signal = connectOption(socket, 'signal');
@@ -254,6 +492,11 @@ function hasDeadline(analysis: FileAnalysis, socket: SocketInfo, timers: TimerCa
     if (!destroys) continue;
     const home = enclosingRun(call);
     if (home && isUnconditionalIn(home, call)) return true;
+  }
+  for (const call of timers.timeoutEvents) {
+    const home = enclosingRun(call);
+    if (!home || !isUnconditionalIn(home, call)) continue;
+    if (analysis.functionsOf(call.arguments[1]).some((fn) => functionsEndSocket(analysis, socket, [fn], DESTROYING))) return true;
   }
   for (const destroy of destroyCalls) {
     let current: TSESTree.Node | undefined = destroy.node.parent;
@@ -280,54 +523,109 @@ function enclosingRun(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
-function timeoutReaction(analysis: FileAnalysis, socket: SocketInfo, armed: SocketCall[]): TimeoutReaction {
+/**
+ * What the `'timeout'` reaction does: the listeners and `setTimeout(ms, cb)` callbacks, followed
+ * through the module's functions (bounded depth) and through events it emits on the socket
+ * itself (`socket.emit('error', e)` runs the socket's `'error'` listeners). `closing` says which
+ * calls on which sockets close it (a WebSocket's reaction may close it or its underlying socket).
+ */
+function timeoutReaction(
+  analysis: FileAnalysis,
+  closing: ReadonlyMap<SocketInfo, Closing>,
+  armed: readonly SocketCall[],
+  listeners: readonly { listenerNode: TSESTree.Node | null }[],
+): TimeoutReaction {
   const reaction: TimeoutReaction = { destroys: false, ends: [], forwards: false, exists: false };
-  const reactionFns: FunctionNode[] = [];
+  const pending: FunctionNode[] = [];
   const consider = (listenerNode: TSESTree.Node | null | undefined) => {
     if (!listenerNode) return;
     reaction.exists = true;
-    const direct = directEndingMethod(analysis, socket, listenerNode);
-    if (direct && DESTROYING.has(direct)) reaction.destroys = true;
-    reactionFns.push(...analysis.functionsOf(listenerNode));
+    if (directEndingMethod(analysis, closing, listenerNode) === 'destroys') reaction.destroys = true;
+    pending.push(...analysis.functionsOf(listenerNode));
   };
-  for (const listener of analysis.listenersOf(socket, 'timeout')) consider(listener.listenerNode);
+  for (const listener of listeners) consider(listener.listenerNode);
   for (const arm of armed) consider(arm.node.arguments[1]);
-  if (reaction.destroys || reactionFns.length === 0) return reaction;
+  if (reaction.destroys) return reaction;
 
-  const reachable = new Set<FunctionNode>();
-  for (const fn of reactionFns) for (const f of analysis.reachableFunctions(fn)) reachable.add(f);
-  for (const fn of reachable) {
-    for (const call of analysis.socketCallsInFunction(fn)) {
-      if (call.socket !== socket) continue;
-      if (DESTROYING.has(call.method)) reaction.destroys = true;
-      else if (ENDING.has(call.method)) reaction.ends.push(call);
-      else if (call.method === 'emit') reaction.forwards = true;
+  const seen = new Set<FunctionNode>();
+  const followed = new Set<string>(['timeout']);
+  while (pending.length > 0) {
+    const fn = pending.pop()!;
+    for (const f of analysis.reachableFunctions(fn)) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      for (const call of analysis.socketCallsInFunction(f)) {
+        const how = closing.get(call.socket)?.(call.method);
+        if (how === 'destroys') reaction.destroys = true;
+        else if (how === 'ends') reaction.ends.push(call);
+        else if (call.method === 'emit' && closing.has(call.socket)) {
+          // `socket.emit('error', err)`: the socket's own listeners of that event react.
+          for (const event of analysis.staticStrings(call.node.arguments[0]) ?? []) {
+            if (followed.has(event)) continue;
+            followed.add(event);
+            for (const listener of analysis.listenersOf(call.socket, event)) pending.push(...listener.functions);
+          }
+        }
+      }
+      if (!reaction.forwards && (forwardsToOwner(analysis, closing, f) || closesThroughOwner(analysis, f))) reaction.forwards = true;
+      // Callbacks the reaction schedules or hands to a call: `setTimeout(() => socket.destroy(), grace)` after `end()`.
+      for (const call of analysis.callsInFunction(f)) {
+        for (const arg of call.arguments) if (isFunctionNode(arg) && !seen.has(arg)) pending.push(arg);
+      }
     }
-    if (!reaction.forwards && forwardsToOwner(analysis, fn)) reaction.forwards = true;
   }
   return reaction;
 }
 
+/** Closing methods of the object that owns the socket: `this.end(false)` when the module does not define `end` (a mixin, another module's prototype). */
+const OWNER_CLOSING_METHODS = new Set(['end', 'destroy', 'close', 'disconnect', 'terminate', 'quit', 'shutdown']);
+
+/**
+ * The reaction calls a closing method of the socket's owner (`this.end()`, `self.disconnect()`)
+ * that this module does not define: what it does is out of sight, and its name says it closes.
+ */
+function closesThroughOwner(analysis: FileAnalysis, fn: FunctionNode): boolean {
+  for (const call of analysis.callsInFunction(fn)) {
+    if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !OWNER_CLOSING_METHODS.has(getPropertyName(callee) ?? '')) continue;
+    const object = unwrapExpression(callee.object);
+    if (analysis.isSocket(object) || analysis.functionsOf(callee).length > 0) continue;
+    if (object.type === AST_NODE_TYPES.ThisExpression || analysis.objectsOf(object).length > 0) return true;
+  }
+  return false;
+}
+
 /** `socket.on('timeout', socket.destroy)` or `socket.destroy.bind(socket)`: the listener is the method itself. */
-function directEndingMethod(analysis: FileAnalysis, socket: SocketInfo, listenerNode: TSESTree.Node): string | null {
+function directEndingMethod(analysis: FileAnalysis, closing: ReadonlyMap<SocketInfo, Closing>, listenerNode: TSESTree.Node): 'destroys' | 'ends' | null {
   let node = unwrapExpression(listenerNode);
   if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(node.callee) === 'bind') {
     node = unwrapExpression(node.callee.object);
   }
   if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = getPropertyName(node);
-  if (!method || (!DESTROYING.has(method) && !ENDING.has(method))) return null;
-  return analysis.socketsOf(node.object).includes(socket) ? method : null;
+  if (!method) return null;
+  for (const socket of analysis.socketsOf(node.object)) {
+    const how = closing.get(socket)?.(method);
+    if (how) return how;
+  }
+  return null;
 }
 
-/** The owner-forwarding shape of spec 0.4: `this.emit('timeout')` hands the event to the wrapper's listeners. */
-function forwardsToOwner(analysis: FileAnalysis, fn: FunctionNode): boolean {
+/**
+ * The owner-forwarding shape of spec 0.4: `this.emit('timeout')` (or `self.emit('timeout')`) on the
+ * object that holds the socket hands the event to that object's own listeners. Emitting another
+ * event, or on a module-level emitter, is a reaction like any other: it closes nothing.
+ */
+function forwardsToOwner(analysis: FileAnalysis, closing: ReadonlyMap<SocketInfo, Closing>, fn: FunctionNode): boolean {
   for (const call of analysis.callsInFunction(fn)) {
     if (call.type !== AST_NODE_TYPES.CallExpression) continue;
     const callee = unwrapExpression(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'emit') continue;
+    if (!analysis.staticStrings(call.arguments[0])?.includes('timeout')) continue;
     const object = unwrapExpression(callee.object);
-    if (object.type === AST_NODE_TYPES.ThisExpression || analysis.socketsOf(object).length === 0) return true;
+    if (analysis.socketsOf(object).some((socket) => closing.has(socket))) continue;
+    if (object.type === AST_NODE_TYPES.ThisExpression || analysis.objectsOf(object).length > 0) return true;
   }
   return false;
 }
@@ -341,29 +639,33 @@ function functionsEndSocket(analysis: FileAnalysis, socket: SocketInfo, fns: Fun
   return false;
 }
 
+/**
+ * `checkHeartbeats`: an interval that writes to the connection more often than its idle timeout
+ * resets the idle timer on every tick, so the timeout never fires for a silent peer (for a
+ * WebSocket, its own pings do: ws-semantics c12), unless the interval itself checks for inbound
+ * silence (a last-seen timestamp, a pong flag).
+ */
 function checkHeartbeats(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   analysis: FileAnalysis,
-  socket: SocketInfo,
-  armed: SocketCall[],
-  timeoutOption: TSESTree.Property | null,
+  timeoutNode: TSESTree.Node | undefined,
   timers: TimerCalls,
+  text: Text,
+  writes: (fn: FunctionNode, interval: TSESTree.CallExpression) => boolean,
+  checksSilence: (interval: TSESTree.CallExpression) => boolean,
 ): void {
-  const timeoutNode = armed[0]?.node.arguments[0] ?? timeoutOption?.value;
   const timeout = evaluateNumber(timeoutNode, analysis.constInit);
   if (timeout == null) return;
   for (const call of timers.intervals) {
     const interval = evaluateNumber(call.arguments[1], analysis.constInit);
     if (interval == null || interval >= timeout) continue;
     const fns = analysis.functionsOf(call.arguments[0]);
-    const writes = fns.some((fn) => functionsEndSocket(analysis, socket, [fn], new Set(['write'])));
-    if (!writes) continue;
-    const checksSilence = fns.some((fn) => SILENCE_CHECK.test(analysisText(analysis, fn.body)));
-    if (checksSilence) continue;
+    if (!fns.some((fn) => writes(fn, call))) continue;
+    if (checksSilence(call) || fns.some((fn) => SILENCE_CHECK.test(analysisText(analysis, fn.body)))) continue;
     context.report({
       node: call,
       messageId: 'timeoutDefeatedByHeartbeat',
-      data: { interval: String(interval), timeout: String(timeout) },
+      data: { ...textData(text), interval: String(interval), timeout: String(timeout) },
     });
   }
 }
@@ -371,6 +673,7 @@ function checkHeartbeats(
 function timeoutSuggestion(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   socket: SocketInfo,
+  index: number,
   ms: number,
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
   const sourceCode = context.sourceCode;
@@ -387,8 +690,8 @@ function timeoutSuggestion(
     ];
   };
   if (socket.params.length > 0) {
-    const param = socket.params[0];
-    const fn = socket.listeners[0];
+    const param = socket.params[index];
+    const fn = socket.listeners[index];
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
     const first = fn.body.body[0];
     if (first) return make(param.name, null, first, first);

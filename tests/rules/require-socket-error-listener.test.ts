@@ -1,5 +1,7 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/require-socket-error-listener.js';
-import { createRuleTester } from './rule-tester.js';
+import { COMMONJS, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -291,6 +293,201 @@ export class Session extends EventEmitter {
     this.#socket.on('error', (err: Error) => this.emit('error', err));
   }
 }`,
+    },
+    // esm ws server + connection listeners
+    {
+      code: `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('error', (err) => console.error('ws server', err));
+wss.on('connection', (ws) => {
+  ws.on('error', (err) => console.error('ws', err.code));
+  ws.on('message', (data) => ws.send(data));
+});`,
+    },
+    // cjs require(ws).Server
+    {
+      code: `const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 8080 }, () => console.log('listening'));
+wss.on('error', console.error);
+wss.on('connection', function connection(ws) {
+  ws.on('error', console.error);
+  ws.on('message', function message(data) { ws.send(data); });
+});`,
+      languageOptions: COMMONJS,
+    },
+    // new (require(ws).Server) noServer + onerror
+    {
+      code: `const http = require('http');
+const wss = new (require('ws').Server)({ noServer: true });
+const server = http.createServer();
+server.on('upgrade', (req, socket, head) => {
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});
+wss.on('connection', (ws) => {
+  ws.onerror = (event) => console.error(event.message);
+  ws.onmessage = (event) => ws.send(event.data);
+});
+server.listen(8080);`,
+      languageOptions: COMMONJS,
+    },
+    // ws client addEventListener
+    {
+      code: `import WebSocket from 'ws';
+const ws = new WebSocket('wss://example.com/feed');
+ws.addEventListener('error', (event) => console.error(event.error));
+ws.addEventListener('message', (event) => console.log(event.data));`,
+    },
+    // createWebSocketStream + pipeline
+    {
+      code: `import { pipeline } from 'node:stream';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => {
+  const duplex = createWebSocketStream(ws, { encoding: 'utf8' });
+  pipeline(duplex, duplex, (err) => {
+    if (err) console.error('stream failed', err.message);
+  });
+});`,
+    },
+    // duplex own error listener
+    {
+      code: `const { createWebSocketStream } = require('ws');
+const WebSocket = require('ws');
+const ws = new WebSocket('ws://localhost:8080');
+const duplex = createWebSocketStream(ws);
+duplex.on('error', (err) => console.error(err));
+duplex.pipe(process.stdout);
+process.stdin.pipe(duplex);`,
+      languageOptions: COMMONJS,
+    },
+    // duplex returned (mqtt shape)
+    {
+      code: `const ws_1 = __importDefault(require('ws'));
+function createWebSocket(url, opts) {
+  return new ws_1.default(url, ['mqtt'], opts);
+}
+const streamBuilder = (client, opts) => {
+  const socket = createWebSocket(opts.url, opts);
+  const webSocketStream = ws_1.default.createWebSocketStream(socket, opts.wsOptions);
+  socket.on('close', () => webSocketStream.destroy());
+  return webSocketStream;
+};
+exports.streamBuilder = streamBuilder;`,
+      languageOptions: COMMONJS,
+    },
+    // duplex handed to another module (aedes shape)
+    {
+      code: `import http from 'node:http';
+import ws from 'ws';
+import { Aedes } from './aedes.js';
+const aedes = await Aedes.createBroker();
+const httpServer = http.createServer();
+const wss = new ws.WebSocketServer({ server: httpServer });
+wss.on('error', (err) => console.error(err));
+wss.on('connection', (websocket, req) => {
+  const stream = ws.createWebSocketStream(websocket);
+  aedes.handle(stream, req);
+});`,
+    },
+    // ts upgrade listener with error listener before await
+    {
+      code: `import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+declare function authenticate(req: http.IncomingMessage): Promise<boolean>;
+const wss = new WebSocketServer({ noServer: true });
+const server = http.createServer();
+server.on('upgrade', async (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+  socket.on('error', () => socket.destroy());
+  if (!(await authenticate(req))) {
+    socket.destroy();
+    return;
+  }
+  wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+    ws.on('error', console.error);
+    wss.emit('connection', ws, req);
+  });
+});`,
+    },
+    // underlying socket needs nothing
+    {
+      code: `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('error', console.error);
+wss.on('connection', (ws, req) => {
+  ws.on('error', console.error);
+  req.socket.setNoDelay(true);
+  console.log('peer', req.socket.remoteAddress, ws._socket.remotePort);
+});`,
+    },
+    // ts WebSocketServer typed
+    {
+      code: `import { WebSocketServer, type WebSocket } from 'ws';
+const wss: WebSocketServer = new WebSocketServer({ port: Number(process.env.PORT) });
+wss.on('error', (err: Error) => console.error(err));
+wss.on('connection', (ws: WebSocket) => {
+  ws.once('error', (err: Error) => console.error(err));
+});`,
+    },
+    // tls wrapper member-assigned options with its own listener
+    {
+      code: `const net = require('net');
+const tls = require('tls');
+function Connection(config) {
+  this._config = config;
+  this._sock = undefined;
+}
+Connection.prototype.connect = function () {
+  var self = this;
+  var socket = new net.Socket();
+  socket.setTimeout(this._config.socketTimeout);
+  socket.on('error', function (err) { self._onError(err); });
+  var tlsOptions = {};
+  for (var k in this._config.tlsOptions) tlsOptions[k] = this._config.tlsOptions[k];
+  tlsOptions.socket = socket;
+  this._sock = tls.connect(tlsOptions, function () { self._onConnect(); });
+  this._sock.on('error', function (err) { self._onError(err); });
+  socket.connect(this._config.port, this._config.host);
+};
+Connection.prototype._onError = function (err) { console.error(err); };
+Connection.prototype._onConnect = function () {};
+module.exports = Connection;`,
+      languageOptions: COMMONJS,
+    },
+    // socket assigned to another module object field (basic-ftp shape)
+    {
+      code: `const tls_1 = require('tls');
+const FtpContext_1 = require('./FtpContext');
+class Client {
+  constructor() {
+    this.ftp = new FtpContext_1.FTPContext();
+  }
+  connectImplicitTLS(host, port, tlsOptions) {
+    this.ftp.socket = (0, tls_1.connect)(port, host, tlsOptions, () => this.ftp.log('connected'));
+    return this.ftp.handle();
+  }
+}
+exports.Client = Client;`,
+      languageOptions: COMMONJS,
+    },
+    // new this.socketClass(socket) (nestjs shape)
+    {
+      code: `const net = require('net');
+const helpers_1 = require('../helpers');
+class ClientTCP {
+  constructor(options) {
+    this.socketClass = options.socketClass || helpers_1.JsonSocket;
+  }
+  createSocket() {
+    const socket = new net.Socket();
+    return this.wrap(socket);
+  }
+  wrap(socket) {
+    return new this.socketClass(socket);
+  }
+}
+exports.ClientTCP = ClientTCP;`,
+      languageOptions: COMMONJS,
     },
   ],
   invalid: [
@@ -642,5 +839,202 @@ const client = net.connect(6379, 'localhost', () => {
         { messageId: 'lateErrorListener', line: 3, column: 3, endLine: 3, endColumn: 50 },
       ],
     },
+    // esm ws connection no listener (a1)
+    {
+      code: `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => {
+  ws.on('message', (data) => ws.send(data));
+});`,
+      errors: [
+        { messageId: 'missingErrorListener', line: 3, column: 23, endLine: 3, endColumn: 25 },
+      ],
+    },
+    // cjs require(ws).Server: server and connection
+    {
+      code: `const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 8080 });
+wss.on('connection', function connection(ws) {
+  ws.on('message', function message(data) { ws.send(data); });
+});`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'missingErrorListener', line: 2, column: 13, endLine: 2, endColumn: 49 },
+        { messageId: 'missingErrorListener', line: 3, column: 42, endLine: 3, endColumn: 44 },
+      ],
+    },
+    // new (require(ws).Server)({ server }) with http listener only
+    {
+      code: `const http = require('http');
+const server = http.createServer();
+server.on('error', (err) => console.error('http', err));
+const wss = new (require('ws').Server)({ server });
+wss.on('connection', (ws) => {
+  ws.on('error', console.error);
+});
+server.listen(8080);`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'missingErrorListener', line: 4, column: 13, endLine: 4, endColumn: 51 },
+      ],
+    },
+    // ts client no listener (b1)
+    {
+      code: `import WebSocket from 'ws';
+export function subscribe(url: string, onData: (data: WebSocket.RawData) => void): void {
+  const ws: WebSocket = new WebSocket(url, { handshakeTimeout: 5000 });
+  ws.on('message', onData);
+}`,
+      errors: [
+        { messageId: 'missingErrorListener', line: 3, column: 25, endLine: 3, endColumn: 71 },
+      ],
+    },
+    // duplex only piped (j1)
+    {
+      code: `import net from 'node:net';
+import { WebSocketServer, createWebSocketStream } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => {
+  const upstream = net.connect(6379);
+  upstream.on('error', () => ws.terminate());
+  upstream.setTimeout(30000, () => upstream.destroy());
+  const duplex = createWebSocketStream(ws);
+  duplex.pipe(upstream).pipe(duplex);
+});`,
+      errors: [
+        { messageId: 'missingErrorListener', line: 4, column: 23, endLine: 4, endColumn: 25 },
+      ],
+    },
+    // upgrade awaits auth before handleUpgrade (a7)
+    {
+      code: `import http from 'node:http';
+import { WebSocketServer } from 'ws';
+async function authenticate(req) { return req.headers.authorization === 'secret'; }
+const wss = new WebSocketServer({ noServer: true });
+const server = http.createServer();
+server.on('upgrade', async (req, socket, head) => {
+  if (!(await authenticate(req))) {
+    socket.destroy();
+    return;
+  }
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});`,
+      errors: [
+        { messageId: 'missingErrorListener', line: 6, column: 34, endLine: 6, endColumn: 40 },
+      ],
+    },
+    // upgrade waits for a callback (cjs)
+    {
+      code: `const http = require('http');
+const WebSocket = require('ws');
+const wss = new WebSocket.Server({ noServer: true });
+const server = http.createServer();
+server.on('upgrade', function upgrade(request, socket, head) {
+  authenticate(request, function next(err, client) {
+    if (err || !client) {
+      socket.write('HTTP/1.1 401 Unauthorized\\r\\n\\r\\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, function done(ws) {
+      wss.emit('connection', ws, request, client);
+    });
+  });
+});
+function authenticate(request, callback) { setImmediate(callback, null, {}); }`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'missingErrorListener', line: 5, column: 48, endLine: 5, endColumn: 54 },
+      ],
+    },
+    // upgrade listener added after the await
+    {
+      code: `import http from 'node:http';
+import { WebSocketServer } from 'ws';
+async function authenticate(req) { return req.headers.authorization === 'secret'; }
+const wss = new WebSocketServer({ noServer: true });
+const server = http.createServer();
+server.on('upgrade', async (req, socket, head) => {
+  const ok = await authenticate(req);
+  socket.on('error', () => socket.destroy());
+  if (!ok) return socket.destroy();
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});`,
+      errors: [
+        { messageId: 'lateErrorListener', line: 8, column: 3, endLine: 8, endColumn: 45 },
+      ],
+    },
+    // tls wrapper member-assigned options, wrapper has no listener (issue 11)
+    {
+      code: `var net = require('net');
+var tls = require('tls');
+function Connection(config) {
+  this._config = config;
+}
+Connection.prototype.connect = function () {
+  var self = this;
+  var socket = new net.Socket();
+  socket.setTimeout(this._config.socketTimeout, function () { socket.destroy(); });
+  socket.on('error', function (err) { self.emit('error', err); });
+  var tlsOptions = {};
+  for (var k in this._config.tlsOptions) tlsOptions[k] = this._config.tlsOptions[k];
+  tlsOptions.socket = socket;
+  this._sock = tls.connect(tlsOptions, function () { self._onConnect(); });
+  socket.connect(this._config.port, this._config.host);
+};
+Connection.prototype._onConnect = function () {};
+module.exports = Connection;`,
+      languageOptions: COMMONJS,
+      errors: [
+        { messageId: 'missingErrorListener', line: 14, column: 16, endLine: 14, endColumn: 75 },
+      ],
+    },
+    // one helper starts a server per handler
+    {
+      code: `import { createServer } from 'node:net';
+function startServer(handler) {
+  const server = createServer(handler);
+  server.listen(0);
+  return server;
+}
+startServer((socket) => {
+  socket.end('500 go away\\r\\n');
+});
+startServer((socket) => {
+  socket.write('220 ready\\r\\n');
+  socket.on('data', () => socket.write('250 ok\\r\\n'));
+});`,
+      errors: [
+        { messageId: 'missingErrorListener', line: 7, column: 14, endLine: 7, endColumn: 20 },
+        { messageId: 'missingErrorListener', line: 10, column: 14, endLine: 10, endColumn: 20 },
+      ],
+    },
   ],
+});
+
+describe('require-socket-error-listener messages', () => {
+  // A WebSocket's fatal 'error' is a protocol or connect failure, never a TCP reset (ws-semantics a1-a4, b1-b5).
+  const lint = (code: string) =>
+    new Linter({ configType: 'flat' }).verify(code, [
+      { files: ['**/*.js'], plugins: { sc: { rules: { rule } } as never }, rules: { 'sc/rule': 'error' }, languageOptions: { sourceType: 'module' } },
+    ], 'file.js');
+
+  it('tells a WebSocket user about malformed frames, not ECONNRESET or destroy()', () => {
+    const [message] = lint(`import { WebSocketServer } from 'ws';
+new WebSocketServer({ noServer: true }).on('connection', (ws) => ws.send('hi'));`);
+    expect(message.message).toMatch(/^This WebSocket has no `'error'` listener: one malformed frame/);
+    expect(message.message).not.toMatch(/ECONNRESET|destroy\(\)/);
+  });
+
+  it('tells a WebSocketServer user that the HTTP server listener does not cover it', () => {
+    const [message] = lint(`import { WebSocketServer } from 'ws';
+new WebSocketServer({ port: 8080 });`);
+    expect(message.message).toMatch(/^This WebSocketServer has no `'error'` listener: a failure of its HTTP server/);
+  });
+
+  it('keeps the net wording for net sockets', () => {
+    const [message] = lint(`import net from 'node:net';
+net.connect(80);`);
+    expect(message.message).toMatch(/`ECONNRESET`/);
+  });
 });
