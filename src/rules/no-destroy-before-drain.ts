@@ -132,6 +132,8 @@ export default createRule<Options, MessageIds>({
 class Checker {
   private segmentCalls: Map<TSESTree.Node, (TSESTree.CallExpression | TSESTree.NewExpression)[]> | null = null;
   private assignedNames: Map<FunctionNode | null, { any: Set<string>; reset: Set<string> }> | null = null;
+  private readonly flushProofs = new Map<string, boolean>();
+  private readonly endRuns = new Map<TSESTree.Node, Set<FunctionNode | null>>();
 
   constructor(
     private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
@@ -413,9 +415,16 @@ class Checker {
    * reader made from it). Anything else (a database insert, a log flush, a sleep) is not.
    */
   private provesFlush(boundary: TSESTree.Node, sockets: ReadonlySet<SocketInfo>): boolean {
-    if (boundary.type === AST_NODE_TYPES.ForOfStatement) return awaitsSocket(this.analysis, boundary.right, sockets);
-    if (boundary.type === AST_NODE_TYPES.AwaitExpression) return awaitsSocket(this.analysis, boundary.argument, sockets);
-    return false;
+    const key = `${boundary.range[0]}:${[...sockets].map((s) => s.id).join(',')}`;
+    let proven = this.flushProofs.get(key);
+    if (proven === undefined) {
+      proven =
+        boundary.type === AST_NODE_TYPES.ForOfStatement
+          ? awaitsSocket(this.analysis, boundary.right, sockets)
+          : boundary.type === AST_NODE_TYPES.AwaitExpression && awaitsSocket(this.analysis, boundary.argument, sockets);
+      this.flushProofs.set(key, proven);
+    }
+    return proven;
   }
 
   /** `s.write(x); s.destroy();` as two adjacent statements: `s.end(x);` flushes instead. */
@@ -728,11 +737,15 @@ class Checker {
    * binding or field of this name: the flag that later writers test is set where it is ended.
    */
   private endRunAssigns(end: SocketCall, name: string, reset = false): boolean {
-    const fn = enclosingFunction(end.node);
-    const functions = new Set<FunctionNode | null>([fn]);
-    if (fn) {
-      for (const f of this.analysis.reachableFunctions(fn, 2)) functions.add(f);
-      for (const call of this.analysis.callersOf(fn)) functions.add(enclosingFunction(call));
+    let functions = this.endRuns.get(end.node);
+    if (!functions) {
+      const fn = enclosingFunction(end.node);
+      functions = new Set<FunctionNode | null>([fn]);
+      if (fn) {
+        for (const f of this.analysis.reachableFunctions(fn, 2)) functions.add(f);
+        for (const call of this.analysis.callersOf(fn)) functions.add(enclosingFunction(call));
+      }
+      this.endRuns.set(end.node, functions);
     }
     const assigned = this.assignments();
     for (const f of functions) {

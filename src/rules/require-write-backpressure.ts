@@ -113,6 +113,7 @@ export default createRule<Options, MessageIds>({
 
 class Checker {
   private dataHandlers: Map<SocketInfo, FunctionNode[]> | null = null;
+  private readonly drainPaced = new Map<SocketInfo, boolean>();
   private readonly registries;
   private readonly reported = new Set<TSESTree.Node>();
 
@@ -377,17 +378,26 @@ class Checker {
    * then one step of a paced pipeline (checked for `checkHelperCalls` reports only).
    */
   private pacedOnDrain(sockets: SocketInfo[]): boolean {
-    for (const socket of sockets) {
-      for (const listener of this.analysis.listenersOf(socket, 'drain')) {
-        const fn = enclosingFunctionOf(listener.registration);
-        if (!fn) continue;
-        const checks = someNode(this.analysis, fn.body, (node) => {
-          if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
-          const name = getPropertyName(node);
-          return (name === 'writableNeedDrain' || name === 'writableLength') && this.analysis.socketsOf(node.object).includes(socket);
-        });
-        if (checks) return true;
+    return sockets.some((socket) => {
+      let paced = this.drainPaced.get(socket);
+      if (paced === undefined) {
+        paced = this.socketPacedOnDrain(socket);
+        this.drainPaced.set(socket, paced);
       }
+      return paced;
+    });
+  }
+
+  private socketPacedOnDrain(socket: SocketInfo): boolean {
+    for (const listener of this.analysis.listenersOf(socket, 'drain')) {
+      const fn = enclosingFunctionOf(listener.registration);
+      if (!fn) continue;
+      const checks = someNode(this.analysis, fn.body, (node) => {
+        if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const name = getPropertyName(node);
+        return (name === 'writableNeedDrain' || name === 'writableLength') && this.analysis.socketsOf(node.object).includes(socket);
+      });
+      if (checks) return true;
     }
     return false;
   }
