@@ -90,8 +90,52 @@ export class RegistryAnalysis {
       return [];
     }
     const registry = this.elementRegistry(n);
-    if (!registry) return [];
+    if (!registry) return this.serverClientSockets(n);
     return registry.additions.filter((a) => a.holderProperties.size === 0).flatMap((a) => a.valueSockets);
+  }
+
+  /**
+   * `for (const c of wss.clients)`, `wss.clients.forEach((c) => ...)`, `[...wss.clients]`: an
+   * element of a ws server's own client set (spec 8.2) is one of that server's connections.
+   */
+  serverClientSockets(node: TSESTree.Node): SocketInfo[] {
+    const n = unwrapExpression(node);
+    if (n.type !== AST_NODE_TYPES.Identifier) return [];
+    const variable = this.analysis.variableOf(n);
+    if (!variable || variable.defs.length !== 1) return [];
+    const def = variable.defs[0];
+    let iterable: TSESTree.Node | null = null;
+    if (def.type === 'Parameter') {
+      const fn = def.node as TSESTree.Node;
+      const call = fn.parent;
+      if (isFunctionNode(fn) && fn.params[0] === def.name && call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === fn) {
+        const callee = unwrapExpression(call.callee);
+        const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+        if (method === 'forEach' || method === 'map' || method === 'filter' || method === 'some' || method === 'every') iterable = (callee as TSESTree.MemberExpression).object;
+      }
+    } else if (def.type === 'Variable') {
+      const declarator = def.node as TSESTree.VariableDeclarator;
+      const loop = declarator.parent.parent;
+      if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declarator.parent && declarator.id === def.name) iterable = loop.right;
+    }
+    for (let depth = 0; iterable && depth < 3; depth++) {
+      const it: TSESTree.Node = unwrapExpression(iterable);
+      if (it.type === AST_NODE_TYPES.ArrayExpression && it.elements.length === 1 && it.elements[0]?.type === AST_NODE_TYPES.SpreadElement) {
+        iterable = it.elements[0].argument;
+      } else if (it.type === AST_NODE_TYPES.CallExpression && it.callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = getPropertyName(it.callee);
+        const object = unwrapExpression(it.callee.object);
+        if (method === 'from' && object.type === AST_NODE_TYPES.Identifier && object.name === 'Array') iterable = it.arguments[0] ?? null;
+        else if (method === 'values') iterable = it.callee.object;
+        else return [];
+      } else if (it.type === AST_NODE_TYPES.MemberExpression && getPropertyName(it) === 'clients') {
+        const servers = this.analysis.serversOf(it.object).filter((server) => server.module === 'ws');
+        return this.analysis.sockets.filter((s) => s.kind === 'ws-connection' && s.server !== null && servers.includes(s.server));
+      } else {
+        return [];
+      }
+    }
+    return [];
   }
 
   /** The registry an element expression was drawn from. */
@@ -179,11 +223,20 @@ export class RegistryAnalysis {
       const moduleScope = scope.type === 'module' || scope.type === 'global' || scope.block.type === AST_NODE_TYPES.Program;
       return { key: `variable:${variable.name}:${variable.defs[0].name.range[0]}`, variable, moduleScope };
     }
-    if (n.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(n.object).type === AST_NODE_TYPES.ThisExpression && !n.computed) {
+    if (n.type === AST_NODE_TYPES.MemberExpression && !n.computed) {
+      // `this.clients`, and containers nested in fields: `this.namespaces[ns].clients`, also through `self = this`.
+      const parts: string[] = [];
+      let current: TSESTree.Node = n;
+      while (current.type === AST_NODE_TYPES.MemberExpression) {
+        const part = current.computed ? '[]' : getPropertyName(current);
+        if (!part) return null;
+        parts.unshift(part);
+        current = unwrapExpression(current.object);
+      }
+      if (current.type !== AST_NODE_TYPES.ThisExpression && !(current.type === AST_NODE_TYPES.Identifier && this.analysis.constInit(current)?.type === AST_NODE_TYPES.ThisExpression)) return null;
       const cls = enclosingClass(n);
-      const name = getPropertyName(n);
-      if (!cls || !name) return null;
-      return { key: `field:${cls.range[0]}.${name}`, variable: null, moduleScope: false };
+      if (!cls) return null;
+      return { key: `field:${cls.range[0]}.${parts.join('.')}`, variable: null, moduleScope: false };
     }
     return null;
   }

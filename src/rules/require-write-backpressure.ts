@@ -7,6 +7,7 @@ import {
   type SocketInfo,
   LISTENER_METHODS,
   evaluateNumber,
+  contains,
   getAnalysis,
   getBoundaries,
   getCalleeMethodName,
@@ -14,13 +15,15 @@ import {
   getStaticString,
   isFunctionNode,
   isLoop,
+  isWebSocket,
   unwrapExpression,
   walkAst,
 } from '../analysis/index.js';
 import { getRegistries } from '../analysis/registries.js';
+import { awaitsSocket, singleInit } from '../analysis/socket-waits.js';
 import { createRule } from '../create-rule.js';
 
-type MessageIds = 'loopWrite' | 'broadcastWrite' | 'proxyWrite' | 'suggestPipeline';
+type MessageIds = 'loopWrite' | 'broadcastWrite' | 'proxyWrite' | 'loopSend' | 'broadcastSend' | 'bridgeSend' | 'suggestPipeline';
 
 export interface RequireWriteBackpressureOptions {
   maxLiteralIterations: number;
@@ -29,8 +32,23 @@ export interface RequireWriteBackpressureOptions {
 type Options = [RequireWriteBackpressureOptions];
 
 const ARRAY_LOOP_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'reduce', 'reduceRight', 'find', 'findIndex']);
-const DRAIN_STATE = new Set(['writableLength', 'writableNeedDrain', 'bufferSize', 'writableHighWaterMark']);
+const DRAIN_STATE = new Set(['writableLength', 'writableNeedDrain', 'bufferSize', 'writableHighWaterMark', 'bufferedAmount']);
+/** A `for…of` over an array literal this short is a sequence of writes, not a loop (spec 0.1, "literal lists"). */
+const SEQUENCE_LENGTH = 3;
 const MAX_HELPER_DEPTH = 3;
+
+interface ProxySource {
+  readonly source: TSESTree.Expression;
+  readonly registration: TSESTree.CallExpression;
+  readonly listener: FunctionNode;
+  /** `'data'`, or `'message'` of a WebSocket. */
+  readonly event: string;
+}
+
+/** A call that queues data in the socket's memory: `write()`, or a WebSocket's `send()` (ping and pong are control frames). */
+function isBufferingWrite(method: string, socket: SocketInfo): boolean {
+  return isWebSocket(socket) ? method === 'send' : method === 'write';
+}
 
 /** Where a write sits: the loops around it in its run, and the function that starts the run. */
 interface WriteContext {
@@ -72,7 +90,13 @@ export default createRule<Options, MessageIds>({
       broadcastWrite:
         "This broadcast ignores `write()`'s result for each subscriber{{via}}: one slow subscriber's buffer grows by every message sent to all. Check `writableLength`/`writableNeedDrain` and drop or disconnect slow consumers, or wait for `'drain'`.",
       proxyWrite:
-        "This forwards every `'data'` chunk of another stream without checking `write()`'s result: when this socket's peer reads slower than the source produces, the chunks pile up in memory. Pause the source when `write()` returns false and resume on `'drain'`, or use `stream.pipeline(source, socket)`.",
+        "This forwards every `'{{event}}'` event of another stream without checking `write()`'s result: when this socket's peer reads slower than the source produces, the chunks pile up in memory. Pause the source when `write()` returns false and resume on `'drain'`, or use `stream.pipeline(source, socket)`.",
+      loopSend:
+        "This `send()` runs in a loop{{via}} and nothing bounds the WebSocket's buffer: `send()` returns nothing and queues every message in memory while the peer reads slowly (100 MiB sent to a peer that does not read: 96 MB buffered). Skip, drop or wait while `bufferedAmount` is over a limit, await the send callback, or stream through `createWebSocketStream` and `stream.pipeline`.",
+      broadcastSend:
+        "This broadcast sends to every client{{via}} with no `bufferedAmount` check: one client that stops reading keeps every message in memory (96 MB after 1,600 broadcasts). Skip clients whose `bufferedAmount` is over a limit, or `terminate()` them.",
+      bridgeSend:
+        "This forwards every `'{{event}}'` event of another stream or WebSocket with `send()`, and nothing bounds the WebSocket's buffer: a fast source and a slow peer grow it without bound (100 MB read, 96 MB buffered). Pause the source while `bufferedAmount` is over a limit and resume in the send callback, or use `createWebSocketStream` with `stream.pipeline`.",
       suggestPipeline: 'Replace the hand-written forwarding with `{{pipeline}}({{source}}, {{target}}, callback)` (it also ends the target when the source ends and destroys both on error).',
     },
   },
@@ -89,6 +113,7 @@ export default createRule<Options, MessageIds>({
 
 class Checker {
   private dataHandlers: Map<SocketInfo, FunctionNode[]> | null = null;
+  private readonly drainPaced = new Map<SocketInfo, boolean>();
   private readonly registries;
   private readonly reported = new Set<TSESTree.Node>();
 
@@ -104,18 +129,18 @@ class Checker {
   run(): void {
     const writes = new Map<TSESTree.CallExpression, { sockets: SocketInfo[]; broadcast: boolean }>();
     for (const call of this.analysis.socketCalls) {
-      if (call.method !== 'write') continue;
+      if (!isBufferingWrite(call.method, call.socket)) continue;
       const entry = writes.get(call.node);
       if (entry) entry.sockets.push(call.socket);
       else writes.set(call.node, { sockets: [call.socket], broadcast: false });
     }
-    if (this.registries.registries.length > 0) {
-      for (const call of this.analysis.calls) {
-        if (call.type !== AST_NODE_TYPES.CallExpression || writes.has(call) || getCalleeMethodName(call) !== 'write') continue;
-        const receiver = (unwrapExpression(call.callee) as TSESTree.MemberExpression).object;
-        const sockets = this.registries.elementSockets(receiver);
-        if (sockets.length > 0) writes.set(call, { sockets, broadcast: true });
-      }
+    for (const call of this.analysis.calls) {
+      if (call.type !== AST_NODE_TYPES.CallExpression || writes.has(call)) continue;
+      const method = getCalleeMethodName(call);
+      if (method !== 'write' && method !== 'send') continue;
+      const receiver = (unwrapExpression(call.callee) as TSESTree.MemberExpression).object;
+      const sockets = this.registries.elementSockets(receiver).filter((socket) => isBufferingWrite(method, socket));
+      if (sockets.length > 0) writes.set(call, { sockets, broadcast: true });
     }
     for (const [write, { sockets, broadcast }] of writes) this.checkWrite(write, sockets, broadcast);
   }
@@ -139,7 +164,10 @@ class Checker {
     depth: number,
     via: TSESTree.Node | null,
   ): void {
-    const usage = this.resultUsage(site);
+    const webSocket = sockets.some(isWebSocket);
+    let usage = this.resultUsage(site);
+    // `send()` returns nothing (ws-semantics d1): keeping its result bounds nothing.
+    if (webSocket && site === write && usage === 'used') usage = 'ignored';
     if (usage === 'used') return;
     const ctx = this.contextOf(site);
     if (usage === 'returned' && ctx.loops.length === 0 && isFunctionNode(ctx.run)) {
@@ -151,16 +179,19 @@ class Checker {
     if (unbounded.length > 0) {
       if (this.checksDrainState(ctx, receiver, sockets)) return;
       if (!broadcast && this.isRequestRun(ctx, sockets)) return;
-      if (unbounded.some((loop) => this.waitsForDrain(loop))) return;
+      if (unbounded.some((loop) => this.waitsForDrain(loop) || this.awaitsSocketEachPass(loop, sockets))) return;
+      if (via && this.pacedOnDrain(sockets)) return;
       const viaText = via ? ` (through the call on line ${via.loc.start.line})` : '';
-      this.report(write, broadcast ? 'broadcastWrite' : 'loopWrite', { via: viaText });
+      const messageId = webSocket ? (broadcast ? 'broadcastSend' : 'loopSend') : broadcast ? 'broadcastWrite' : 'loopWrite';
+      this.report(write, messageId, { via: viaText });
       return;
     }
     if (!isFunctionNode(ctx.run)) return;
-    const proxy = this.proxySource(ctx.run, receiver, sockets, write);
+    const proxy = this.proxySource(ctx.run, receiver, sockets, write, broadcast);
     if (proxy) {
       if (this.pausesSource(ctx.run, proxy.source) || this.checksDrainState(ctx, receiver, sockets)) return;
-      this.reportProxy(write, receiver, proxy);
+      if (via && this.pacedOnDrain(sockets)) return;
+      this.reportProxy(write, receiver, proxy, webSocket);
       return;
     }
     if (this.boundaries.callbackKind(ctx.run) === 'declared') this.followCallers(write, ctx.run, receiver, sockets, broadcast, depth);
@@ -269,17 +300,24 @@ class Checker {
   /** A loop bounded by a small literal: `for (let i = 0; i < 3; i++)`, `[a, b].forEach`, `for (const x of [a, b])`. */
   private isBounded(loop: TSESTree.Node, sockets: SocketInfo[]): boolean {
     const max = this.options.maxLiteralIterations;
-    const smallArray = (node: TSESTree.Node): boolean => {
+    const smallArray = (node: TSESTree.Node, limit = max): boolean => {
       const n = unwrapExpression(node);
       if (n.type === AST_NODE_TYPES.ArrayExpression) {
-        return n.elements.length <= max && n.elements.every((e) => e?.type !== AST_NODE_TYPES.SpreadElement);
+        return n.elements.length <= limit && n.elements.every((e) => e?.type !== AST_NODE_TYPES.SpreadElement);
       }
       if (n.type === AST_NODE_TYPES.Identifier) {
-        const init = this.analysis.constInit(n);
-        return init != null && init.type === AST_NODE_TYPES.ArrayExpression && !this.isMutated(n) && smallArray(init);
+        const init = this.analysis.constInit(n) ?? singleInit(this.analysis, n);
+        if (init == null || this.isMutated(n)) return false;
+        if (init.type === AST_NODE_TYPES.ArrayExpression) return smallArray(init, limit);
+        // `const parts = MESSAGE.split(' ')` of a constant string: as many passes as that string has parts.
+        const parts = this.constantSplit(init);
+        return parts !== null && parts <= limit;
       }
-      return false;
+      const parts = this.constantSplit(n);
+      return parts !== null && parts <= limit;
     };
+    // `for (const part of [head, body]) s.write(part)`: a sequence of writes, whatever the option says.
+    if (loop.type === AST_NODE_TYPES.ForOfStatement && !loop.await && unwrapExpression(loop.right).type === AST_NODE_TYPES.ArrayExpression && smallArray(loop.right, SEQUENCE_LENGTH)) return true;
     if (loop.type === AST_NODE_TYPES.ForStatement) {
       const test = loop.test ? unwrapExpression(loop.test) : null;
       if (test?.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '<' || test.operator === '<=')) {
@@ -297,6 +335,69 @@ class Checker {
     if (loop.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrapExpression(loop.callee) as TSESTree.MemberExpression;
       return smallArray(callee.object);
+    }
+    return false;
+  }
+
+  /** `'a b c'.split(' ')`, `MSG.split(' ')` with `MSG` bound once to a string literal: the number of parts. */
+  private constantSplit(node: TSESTree.Node): number | null {
+    const n = unwrapExpression(node);
+    if (n.type !== AST_NODE_TYPES.CallExpression || getCalleeMethodName(n) !== 'split') return null;
+    const separator = getStaticString(n.arguments[0]);
+    if (separator === null || n.arguments.length > 1) return null;
+    let text = unwrapExpression((unwrapExpression(n.callee) as TSESTree.MemberExpression).object);
+    if (text.type === AST_NODE_TYPES.Identifier) {
+      const init = this.analysis.constInit(text) ?? singleInit(this.analysis, text);
+      if (!init) return null;
+      text = unwrapExpression(init);
+    }
+    const value = getStaticString(text);
+    return value === null ? null : value.split(separator).length;
+  }
+
+  /**
+   * Every pass of the loop awaits the written socket (`while (true) handle(await readFrame(reader))`
+   * with the reader made from the socket, `for await (const frame of decode(socket))`): the peer's
+   * requests pace the writes, one reply each.
+   */
+  private awaitsSocketEachPass(loop: TSESTree.Node, sockets: SocketInfo[]): boolean {
+    if (!isLoop(loop)) return false;
+    const related = new Set(sockets.flatMap((s) => (s.peer ? [s, s.peer] : [s])));
+    if (loop.type === AST_NODE_TYPES.ForOfStatement && loop.await) return awaitsSocket(this.analysis, loop.right, related);
+    const fn = enclosingFunctionOf(loop);
+    if (!fn) return false;
+    return this.boundaries
+      .boundariesOwnedBy(fn)
+      .some((b) => b.node.type === AST_NODE_TYPES.AwaitExpression && contains(loop, b.node) && awaitsSocket(this.analysis, b.node.argument, related));
+  }
+
+  /**
+   * The module paces that socket's producer on `'drain'`: a check of its `writableNeedDrain` or
+   * `writableLength`, and a `'drain'` listener, in one function (`if (socket.writableNeedDrain)
+   * socket.once('drain', next)` before the next command is read). A helper reached from a loop is
+   * then one step of a paced pipeline (checked for `checkHelperCalls` reports only).
+   */
+  private pacedOnDrain(sockets: SocketInfo[]): boolean {
+    return sockets.some((socket) => {
+      let paced = this.drainPaced.get(socket);
+      if (paced === undefined) {
+        paced = this.socketPacedOnDrain(socket);
+        this.drainPaced.set(socket, paced);
+      }
+      return paced;
+    });
+  }
+
+  private socketPacedOnDrain(socket: SocketInfo): boolean {
+    for (const listener of this.analysis.listenersOf(socket, 'drain')) {
+      const fn = enclosingFunctionOf(listener.registration);
+      if (!fn) continue;
+      const checks = someNode(this.analysis, fn.body, (node) => {
+        if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const name = getPropertyName(node);
+        return (name === 'writableNeedDrain' || name === 'writableLength') && this.analysis.socketsOf(node.object).includes(socket);
+      });
+      if (checks) return true;
     }
     return false;
   }
@@ -428,13 +529,15 @@ class Checker {
     return false;
   }
 
-  /** `data`/`readable` listeners by socket, grouped once per file. */
+  /** `data`/`readable` listeners by socket (and a WebSocket's own `message` listeners), grouped once per file. */
   private dataHandlersOf(socket: SocketInfo): readonly FunctionNode[] {
     if (!this.dataHandlers) {
       this.dataHandlers = new Map();
       for (const handler of this.analysis.handlers.values()) {
-        if (!handler.events.has('data') && !handler.events.has('readable')) continue;
+        const ownMessages = handler.events.has('message');
+        if (!handler.events.has('data') && !handler.events.has('readable') && !ownMessages) continue;
         for (const s of handler.sockets) {
+          if (!handler.events.has('data') && !handler.events.has('readable') && !isWebSocket(s)) continue;
           const list = this.dataHandlers.get(s);
           if (list) list.push(handler.fn);
           else this.dataHandlers.set(s, [handler.fn]);
@@ -480,32 +583,42 @@ class Checker {
     );
   }
 
-  /** The source of a `data` listener that forwards into another socket: `src.on('data', (c) => dst.write(c))`. */
+  /**
+   * The source of a listener that forwards into another socket: `src.on('data', (c) => dst.write(c))`,
+   * or a bridge from another WebSocket, `a.on('message', (m) => b.send(m))`.
+   */
   private proxySource(
     fn: FunctionNode,
     receiver: TSESTree.Expression,
     sockets: SocketInfo[],
     write: TSESTree.CallExpression,
-  ): { source: TSESTree.Expression; registration: TSESTree.CallExpression; listener: FunctionNode } | null {
+    broadcast: boolean,
+  ): ProxySource | null {
     const registration = fn.parent;
     if (registration?.type !== AST_NODE_TYPES.CallExpression || registration.arguments[1] !== fn) return null;
     const method = getCalleeMethodName(registration);
     if (!method || !LISTENER_METHODS.has(method) || method === 'once' || method === 'prependOnceListener') return null;
-    if (getStaticString(registration.arguments[0]) !== 'data') return null;
+    const event = getStaticString(registration.arguments[0]);
+    if (event !== 'data' && event !== 'message') return null;
     const source = (unwrapExpression(registration.callee) as TSESTree.MemberExpression).object;
     const sourceText = this.context.sourceCode.getText(source);
     const receiverText = this.context.sourceCode.getText(receiver);
     if (sourceText === receiverText) return null;
     const sourceSockets = this.analysis.socketsOf(source);
-    if (sourceSockets.some((s) => sockets.includes(s))) return null;
-    if (sourceSockets.length > 0) return { source, registration, listener: fn };
+    // A WebSocket's 'message' is a bridge; any other emitter's 'message' is not a stream of chunks.
+    if (event === 'message' && !sourceSockets.some(isWebSocket)) return null;
+    // The same socket, unless the target is another connection drawn from a registry (a relay).
+    if (!broadcast && sourceSockets.some((s) => sockets.includes(s))) return null;
+    if (sourceSockets.length > 0) return { source, registration, listener: fn, event };
     // An unknown source: a proxy only when the chunk itself is forwarded, from a stream not fed by this socket.
     const param = fn.params[0];
     const arg = write.arguments[0] ? unwrapExpression(write.arguments[0]) : null;
-    if (param?.type !== AST_NODE_TYPES.Identifier || arg?.type !== AST_NODE_TYPES.Identifier || arg.name !== param.name) return null;
+    if (param?.type !== AST_NODE_TYPES.Identifier || arg?.type !== AST_NODE_TYPES.Identifier) return null;
+    const paramVariable = this.analysis.variableOf(param);
+    if (!paramVariable || this.analysis.variableOf(arg) !== paramVariable) return null;
     if (sourceText.startsWith(`${receiverText}.`) || sourceText === 'this') return null;
     if (this.isFedBy(source, receiverText)) return null;
-    return { source, registration, listener: fn };
+    return { source, registration, listener: fn, event };
   }
 
   /** `socket.pipe(parser)`: the parser's data comes from the socket itself. */
@@ -529,29 +642,30 @@ class Checker {
     });
   }
 
-  private report(write: TSESTree.CallExpression, messageId: 'loopWrite' | 'broadcastWrite', data: Record<string, string>): void {
+  private report(write: TSESTree.CallExpression, messageId: 'loopWrite' | 'broadcastWrite' | 'loopSend' | 'broadcastSend', data: Record<string, string>): void {
     if (this.reported.has(write)) return;
     this.reported.add(write);
     this.context.report({ node: write, messageId, data });
   }
 
-  private reportProxy(
-    write: TSESTree.CallExpression,
-    receiver: TSESTree.Expression,
-    proxy: { source: TSESTree.Expression; registration: TSESTree.CallExpression; listener: FunctionNode },
-  ): void {
+  private reportProxy(write: TSESTree.CallExpression, receiver: TSESTree.Expression, proxy: ProxySource, webSocket: boolean): void {
     if (this.reported.has(write)) return;
     this.reported.add(write);
+    if (webSocket) {
+      this.context.report({ node: write, messageId: 'bridgeSend', data: { event: proxy.event } });
+      return;
+    }
     const pipeline = this.pipelineBinding(proxy.registration);
     const statement = proxy.registration.parent;
     const body = proxy.listener.body;
     // The suggestion only where pipeline is a real equivalent: the listener forwards the chunk and does nothing else.
     const onlyForwards =
-      body === write ||
-      (body.type === AST_NODE_TYPES.BlockStatement &&
-        body.body.length === 1 &&
-        body.body[0].type === AST_NODE_TYPES.ExpressionStatement &&
-        body.body[0].expression === write);
+      proxy.event === 'data' &&
+      (body === write ||
+        (body.type === AST_NODE_TYPES.BlockStatement &&
+          body.body.length === 1 &&
+          body.body[0].type === AST_NODE_TYPES.ExpressionStatement &&
+          body.body[0].expression === write));
     const source = this.context.sourceCode.getText(proxy.source);
     const target = this.context.sourceCode.getText(receiver);
     const suggest =
@@ -565,7 +679,7 @@ class Checker {
             },
           ]
         : [];
-    this.context.report({ node: write, messageId: 'proxyWrite', suggest });
+    this.context.report({ node: write, messageId: 'proxyWrite', data: { event: proxy.event }, suggest });
   }
 
   /** How this file can call `stream.pipeline` without a new import, if it can. */

@@ -1,5 +1,5 @@
 import rule from '../../src/rules/require-write-backpressure.js';
-import { createRuleTester } from './rule-tester.js';
+import { COMMONJS, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -255,6 +255,150 @@ export async function send(msg) {
     `import net from 'node:net';
 const socket = net.connect(80);
 socket.write('GET / HTTP/1.0\\r\\n\\r\\n');`,
+    // Spec 8.2: ping() is a control frame; the heartbeat's loop over wss.clients is never a backpressure report.
+    `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', () => {});
+  ws.isAlive = true;
+  ws.on('pong', () => { ws.isAlive = true; });
+});
+setInterval(() => {
+  for (const ws of wss.clients) {
+    if (!ws.isAlive) ws.terminate();
+    ws.isAlive = false;
+    ws.ping();
+  }
+}, 30000);`,
+    // ws-semantics d3: a broadcast that skips clients over a bufferedAmount limit.
+    `import { WebSocketServer } from 'ws';
+const LIMIT = 1 << 20;
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => ws.on('error', () => {}));
+export function broadcast(message) {
+  for (const client of wss.clients) {
+    if (client.bufferedAmount > LIMIT) continue;
+    client.send(message);
+  }
+}`,
+    // Dropping slow clients: terminate() those over the limit, CommonJS.
+    `const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 8080 });
+wss.on('connection', (ws) => ws.on('error', () => {}));
+module.exports = function broadcast(data) {
+  wss.clients.forEach((client) => {
+    if (client.bufferedAmount > 4 * 1024 * 1024) return client.terminate();
+    client.send(data);
+  });
+};`,
+    // ws-semantics d4: each send awaits its callback.
+    `import WebSocket from 'ws';
+export async function upload(ws: WebSocket, chunks: AsyncIterable<Buffer>): Promise<void> {
+  for await (const chunk of chunks) {
+    await new Promise<void>((resolve, reject) => ws.send(chunk, (err) => (err ? reject(err) : resolve())));
+  }
+}`,
+    // ws-semantics d5: createWebSocketStream + pipeline.
+    `import { WebSocketServer, createWebSocketStream } from 'ws';
+import { pipeline } from 'node:stream';
+import fs from 'node:fs';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', () => {});
+  pipeline(fs.createReadStream('/var/log/app.log'), createWebSocketStream(ws), () => {});
+});`,
+    // ws-semantics d6: a TCP to WebSocket bridge that pauses the source while the buffer is full.
+    `import net from 'node:net';
+import { WebSocketServer } from 'ws';
+const MAX = 1 << 20;
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', () => {});
+  const tcp = net.connect(7000);
+  tcp.on('error', () => ws.close());
+  tcp.on('data', (chunk) => {
+    if (ws.bufferedAmount >= MAX) tcp.pause();
+    ws.send(chunk, () => {
+      if (ws.bufferedAmount < MAX) tcp.resume();
+    });
+  });
+});`,
+    // One reply per line of the message the peer sent, on the same WebSocket.
+    `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', () => {});
+  ws.on('message', (data) => {
+    for (const line of String(data).split('\\n')) ws.send(answer(line));
+  });
+});`,
+    // A for…of over an array literal of two or three parts is a sequence of writes, whatever the option says.
+    {
+      code: `import net from 'node:net';
+export function respond(socket: net.Socket, head: string, body: Buffer): void {
+  for (const part of [head, body]) socket.write(part);
+}`,
+      options: [{ maxLiteralIterations: 0, checkHelperCalls: false }],
+    },
+    // The words of a constant message: a fixed number of passes (CommonJS, var bindings).
+    {
+      code: `var net = require('net');
+var msg = 'This is a test\\r\\n';
+var splitmsg = msg.split(' ');
+var client = net.connect(8126, function () {
+  splitmsg.forEach(function (part) {
+    client.write(part);
+    client.write(' ');
+  });
+  client.end();
+});`,
+      languageOptions: COMMONJS,
+    },
+    // Each pass awaits a frame read from the socket: one reply per request the peer sent.
+    `import net from 'node:net';
+import { createAsyncReader, decodeFrame } from './codec.js';
+export async function serve(socket: net.Socket): Promise<void> {
+  const read = createAsyncReader(socket);
+  while (true) {
+    const frame = await decodeFrame(read);
+    socket.write(reply(frame));
+  }
+}`,
+    // checkHelperCalls: the reply helper reached from a loop, in a module that paces its producer on 'drain'.
+    {
+      code: `import net from 'node:net';
+class Connection {
+  constructor(socket) {
+    this.socket = socket;
+    this.parser = createParser((command, next) => this.onCommand(command, () => this.whenWritable(next)));
+    socket.pipe(this.parser);
+  }
+  send(code, text) {
+    this.socket.write(code + ' ' + text + '\\r\\n');
+  }
+  whenWritable(next) {
+    if (this.socket.writableNeedDrain) this.socket.once('drain', next);
+    else next();
+  }
+  onData(results) {
+    results.forEach((result) => this.send(250, result));
+  }
+}
+net.createServer((socket) => new Connection(socket));`,
+      options: [{ maxLiteralIterations: 16, checkHelperCalls: true }],
+    },
+    // checkHelperCalls: a reply helper in a data listener of another stream is no proxy because the names match.
+    {
+      code: `import net from 'node:net';
+function writeText(socket, data) {
+  return socket.write(data, 'utf8');
+}
+net.createServer((socket) => {
+  const commands = parseCommands(socket);
+  commands.on('data', (data) => writeText(socket, execute(data)));
+});`,
+      options: [{ maxLiteralIterations: 16, checkHelperCalls: true }],
+    },
   ],
   invalid: [
     // loop over rows ignores the result
@@ -544,6 +688,217 @@ for (let i = 0; i < 32; i++) socket.write('x');`,
       errors: [
         { messageId: 'loopWrite', line: 3, column: 30, endColumn: 47 },
       ],
+    },
+    // ws-semantics d1: send() in a loop over rows returns nothing and buffers them all.
+    {
+      code: `import WebSocket from 'ws';
+const ws = new WebSocket('wss://feed.example.com');
+ws.on('error', () => {});
+export function publish(rows) {
+  for (const row of rows) ws.send(JSON.stringify(row));
+}`,
+      errors: [{ messageId: 'loopSend', line: 5, column: 27, endColumn: 55 }],
+    },
+    // ws-semantics d2: the ws README broadcast, CommonJS.
+    {
+      code: `const WebSocket = require('ws');
+const wss = new WebSocket.Server({ port: 8080 });
+wss.on('connection', (ws) => ws.on('error', () => {}));
+function broadcast(data) {
+  wss.clients.forEach((client) => {
+    if (client.readyState === WebSocket.OPEN) client.send(data);
+  });
+}
+module.exports = broadcast;`,
+      languageOptions: COMMONJS,
+      errors: [{ messageId: 'broadcastSend', line: 6, column: 47, endColumn: 64 }],
+    },
+    // A chat relay: every message to every other client, TypeScript.
+    {
+      code: `import { WebSocketServer, WebSocket } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws: WebSocket) => {
+  ws.on('error', () => {});
+  ws.on('message', (data, isBinary) => {
+    for (const client of wss.clients) {
+      if (client !== ws && client.readyState === WebSocket.OPEN) client.send(data, { binary: isBinary });
+    }
+  });
+});`,
+      errors: [{ messageId: 'broadcastSend', line: 7, column: 66, endColumn: 105 }],
+    },
+    // A broadcast over a module's own registry of WebSockets.
+    {
+      code: `import { WebSocketServer } from 'ws';
+const rooms = new Map();
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws, req) => {
+  ws.on('error', () => {});
+  rooms.set(req.url, ws);
+  ws.on('close', () => rooms.delete(req.url));
+});
+export function announce(text) {
+  for (const [, ws] of rooms) ws.send(text);
+}`,
+      errors: [{ messageId: 'broadcastSend', line: 10, column: 31, endColumn: 44 }],
+    },
+    // A registry nested in a field (this.namespaces[ns].clients), the subscribers of one event.
+    {
+      code: `import { WebSocketServer } from 'ws';
+export class Server {
+  constructor(options) {
+    this.namespaces = {};
+    this.wss = new WebSocketServer(options);
+    this.wss.on('error', () => {});
+    this.wss.on('connection', (socket, request) => {
+      const ns = request.url;
+      socket.on('error', () => {});
+      this.namespaces[ns].clients.set(socket._id, socket);
+      socket.on('close', () => this.namespaces[ns].clients.delete(socket._id));
+    });
+  }
+  notify(ns, name, params) {
+    for (const id of this.namespaces[ns].events[name].sockets) {
+      const socket = this.namespaces[ns].clients.get(id);
+      if (socket) socket.send(JSON.stringify({ notification: name, params }));
+    }
+  }
+}`,
+      errors: [{ messageId: 'broadcastSend', line: 17, column: 19, endColumn: 78 }],
+    },
+    // ws-semantics d6: a TCP to WebSocket bridge with nothing bounding the WebSocket's buffer.
+    {
+      code: `import net from 'node:net';
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', () => {});
+  const tcp = net.connect(7000);
+  tcp.on('error', () => ws.close());
+  tcp.on('data', (chunk) => ws.send(chunk));
+});`,
+      errors: [{ messageId: 'bridgeSend', line: 8, column: 29, endColumn: 43 }],
+    },
+    // A bridge between two WebSockets, CommonJS.
+    {
+      code: `const WebSocket = require('ws');
+const upstream = new WebSocket('wss://upstream.example.com');
+const downstream = new WebSocket('wss://downstream.example.com');
+upstream.on('error', () => {});
+downstream.on('error', () => {});
+upstream.on('message', (message) => downstream.send(message));`,
+      languageOptions: COMMONJS,
+      errors: [{ messageId: 'bridgeSend', line: 6, column: 37, endColumn: 61 }],
+    },
+    // The other direction: every message of a WebSocket written to a TCP socket.
+    {
+      code: `import net from 'node:net';
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('error', () => {});
+  const tcp = net.connect(7000);
+  tcp.on('error', () => ws.close());
+  ws.on('message', (data) => tcp.write(data));
+});`,
+      errors: [{ messageId: 'proxyWrite', line: 8, column: 30, endColumn: 45, suggestions: [] }],
+    },
+    // Issue 12: a while loop draining a queue into a socket held in a field.
+    {
+      code: `import net from 'node:net';
+export class Sender {
+  constructor(port) {
+    this.queue = [];
+    this.socket = net.connect(port);
+  }
+  flush() {
+    while (this.queue.length > 0) this.socket.write(this.queue.shift());
+  }
+}`,
+      errors: [{ messageId: 'loopWrite', line: 8, column: 35, endColumn: 72 }],
+    },
+    // The same with the field typed by JSDoc.
+    {
+      code: `export class Sender {
+  constructor(socket) {
+    this.queue = [];
+    /** @type {import('node:net').Socket} */
+    this.socket = socket;
+  }
+  flush() {
+    while (this.queue.length > 0) this.socket.write(this.queue.shift());
+  }
+}`,
+      errors: [{ messageId: 'loopWrite', line: 8, column: 35, endColumn: 72 }],
+    },
+    // The same with #private fields.
+    {
+      code: `import net from 'node:net';
+export class Sender {
+  #socket;
+  #queue = [];
+  constructor(port) {
+    this.#socket = net.connect(port);
+  }
+  flush() {
+    while (this.#queue.length > 0) this.#socket.write(this.#queue.shift());
+  }
+}`,
+      errors: [{ messageId: 'loopWrite', line: 9, column: 36, endColumn: 75 }],
+    },
+    // An await in the loop that is not the peer's reply does not pace the writes.
+    {
+      code: `import net from 'node:net';
+export async function replay(socket: net.Socket, rows: string[]): Promise<void> {
+  for (const row of rows) {
+    await audit(row);
+    socket.write(row);
+  }
+}`,
+      errors: [{ messageId: 'loopWrite', line: 5, column: 5, endColumn: 22 }],
+    },
+    // ES5: a hand-written proxy in a constructor (var self = this), methods on the prototype.
+    {
+      code: `var net = require('net');
+var util = require('util');
+var EventEmitter = require('events').EventEmitter;
+function Tunnel(other, port) {
+  EventEmitter.call(this);
+  var self = this;
+  this._socket = net.connect(port);
+  this._socket.on('error', function (err) { self.emit('error', err); });
+  other.on('data', function (d) { self._socket.write(d); });
+}
+util.inherits(Tunnel, EventEmitter);
+Tunnel.prototype.close = function () {
+  this._socket.end();
+};
+module.exports = Tunnel;`,
+      languageOptions: COMMONJS,
+      errors: [{ messageId: 'proxyWrite', line: 9, column: 35, endColumn: 56, suggestions: [] }],
+    },
+    // The proxy as an object literal method.
+    {
+      code: `import net from 'node:net';
+export const relay = {
+  socket: net.connect(80),
+  start(source) {
+    source.on('data', (chunk) => this.socket.write(chunk));
+  },
+};`,
+      errors: [{ messageId: 'proxyWrite', line: 5, column: 34, endColumn: 58, suggestions: [] }],
+    },
+    // The proxy as a class.
+    {
+      code: `import net from 'node:net';
+export class Tunnel {
+  constructor(client: net.Socket) {
+    this.upstream = net.connect(80);
+    client.on('data', (chunk) => this.upstream.write(chunk));
+  }
+  upstream: net.Socket;
+}`,
+      errors: [{ messageId: 'proxyWrite', line: 5, column: 34, endColumn: 60, suggestions: [] }],
     },
   ],
 });
