@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { sharedSyntaxVisitors } from './analysis/index.js';
+import { fileHasSocketSources, sharedSyntaxVisitors } from './analysis/index.js';
 
 export interface SocketConcurrencyDocs {
   /** In the `recommended` config (with the rule's default options). */
@@ -19,6 +19,11 @@ export interface RuleSpec<Options extends readonly unknown[], MessageIds extends
   name: string;
   meta: Meta<MessageIds, Options>;
   create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Options): TSESLint.RuleListener;
+  /**
+   * What the rule does in a file with no socket source (the cheap exit): by default nothing,
+   * and `create` is not even called. A rule with a purely syntactic check there says so here.
+   */
+  createWithoutSockets?(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Options): TSESLint.RuleListener | null;
 }
 
 type Listener = (node: never) => void;
@@ -30,6 +35,7 @@ type Listener = (node: never) => void;
  *   merged with `meta.defaultOptions`: no per-file clone of the defaults;
  * - a receiver holding several sockets (spec 0.1, "several values, one receiver") never gives
  *   the same report twice: one report per node and message, the first one made;
+ * - in a file with no socket source (most files of a project) no rule does any work;
  * - the first rule made for a file with socket sources carries the visitors that gather the
  *   shared analysis' syntax during ESLint's own traversal.
  */
@@ -40,6 +46,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     defaultOptions: spec.meta.defaultOptions,
     create(context) {
       const options = (context.options.length >= spec.meta.defaultOptions.length ? context.options : withDefaults(spec.meta.defaultOptions, context.options)) as Options;
+      if (!fileHasSocketSources(context)) return spec.createWithoutSockets?.(context, options) ?? {};
       const seen = new Set<string>();
       const report: TSESLint.RuleContext<MessageIds, Options>['report'] = (descriptor) => {
         const where = 'node' in descriptor && descriptor.node ? descriptor.node.range.join(':') : JSON.stringify(descriptor.loc);

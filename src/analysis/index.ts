@@ -20,6 +20,8 @@ interface FileEntry {
   readonly scan: SourceScan;
   /** Filled by ESLint's traversal through the first rule's visitors, when the file is analysed. */
   readonly lists: SyntaxLists | null;
+  /** Whether a rule already carries the visitors that fill `lists`. */
+  claimed: boolean;
   file: FileAnalysis | null;
   boundaries: BoundaryAnalysis | null;
 }
@@ -31,16 +33,16 @@ interface FileEntry {
  */
 const cache = new WeakMap<object, FileEntry>();
 
-function entryFor(context: AnyContext, collect: boolean): { entry: FileEntry; created: boolean } {
+function entryFor(context: AnyContext, collect: boolean): FileEntry {
   const sourceCode = context.sourceCode;
   const known = cache.get(sourceCode);
-  if (known) return { entry: known, created: false };
+  if (known) return known;
   const settings = readSettings(context);
   const typeChecker = TypeSocketOracle.create(sourceCode, settings);
   const scan = scanSocketSources(sourceCode, settings, typeChecker !== null);
-  const entry: FileEntry = { settings, typeChecker, scan, lists: collect && scan.active ? new SyntaxLists() : null, file: null, boundaries: null };
+  const entry: FileEntry = { settings, typeChecker, scan, lists: collect && scan.active ? new SyntaxLists() : null, claimed: false, file: null, boundaries: null };
   cache.set(sourceCode, entry);
-  return { entry, created: true };
+  return entry;
 }
 
 /**
@@ -50,12 +52,19 @@ function entryFor(context: AnyContext, collect: boolean): { entry: FileEntry; cr
  * socket sources, gets none.
  */
 export function sharedSyntaxVisitors(context: AnyContext): Record<string, (node: never) => void> | null {
-  const { entry, created } = entryFor(context, true);
-  return created && entry.lists ? entry.lists.visitors() : null;
+  const entry = entryFor(context, true);
+  if (entry.claimed || !entry.lists) return null;
+  entry.claimed = true;
+  return entry.lists.visitors();
+}
+
+/** The cheap exit, once per file: false when nothing in the file can give a socket. */
+export function fileHasSocketSources(context: AnyContext): boolean {
+  return entryFor(context, true).scan.active;
 }
 
 export function getAnalysis(context: AnyContext): FileAnalysis {
-  const { entry } = entryFor(context, false);
+  const entry = entryFor(context, false);
   if (!entry.file) {
     // Asked for before the traversal ended (or with no rule of ours traversing): one walk instead.
     const lists = entry.scan.active ? (entry.lists?.complete ? entry.lists : SyntaxLists.walk(context.sourceCode)) : null;

@@ -70,24 +70,31 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    return {
+      'Program:exit'() {
+        const analysis = getAnalysis(context);
+        const checker = new Checker(context, analysis, getBoundaries(context), getListenerFacts(analysis));
+        for (const registration of checker.facts.registrations) checker.check(registration, options);
+      },
+    };
+  },
+  createWithoutSockets(context, [options]) {
     // The drain-per-write helper needs no socket provenance (mqtt-packet's `writeToStream` hides
-    // the socket from the file): collect its candidates syntactically, cheaply.
+    // the socket from the file): collect its candidates syntactically, cheaply, and only in a
+    // file that mentions the event at all.
+    if (!options.checkDrainPerWrite || !/['"`]drain['"`]/.test(context.sourceCode.text)) return null;
     const drainCandidates: TSESTree.CallExpression[] = [];
     return {
       CallExpression(node) {
-        if (!options.checkDrainPerWrite) return;
         const method = getCalleeMethodName(node);
         if ((method === 'once' || method === 'on' || method === 'addListener' || method === 'prependOnceListener') && getStaticString(node.arguments[0]) === 'drain') {
           drainCandidates.push(node);
         }
       },
       'Program:exit'() {
+        if (drainCandidates.length === 0) return;
         const analysis = getAnalysis(context);
         const checker = new Checker(context, analysis, getBoundaries(context), getListenerFacts(analysis));
-        if (analysis.active) {
-          for (const registration of checker.facts.registrations) checker.check(registration, options);
-          return;
-        }
         for (const node of drainCandidates) checker.checkDrainOnly(node);
       },
     };
