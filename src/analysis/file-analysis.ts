@@ -135,13 +135,17 @@ export class FileAnalysis {
     }
     // Annotated sockets: only in files whose text names a socket type at all.
     const text = this.sourceCode.text;
-    const mayAnnotate = mayHaveJsdoc || /\b(?:TLS)?Socket\b/.test(text) || this.settings.socketTypes.some((name) => text.includes(name));
-    if (manager && mayAnnotate) {
+    // A type annotation needs TypeScript syntax (`: Socket`, `: net.Socket | null`).
+    const mayAnnotate = /:\s*(?:[\w$]+\.)?(?:TLS)?Socket\b/.test(text) || this.settings.socketTypes.some((name) => text.includes(name));
+    // JSDoc: only parameters a `@param {...Socket...} name` tag names can be annotated sockets.
+    const jsdocNames = new Set<string>();
+    if (mayHaveJsdoc) for (const match of text.matchAll(/@param\s*\{[^}]*Socket[^}]*\}\s*\[?([\w$]+)/g)) jsdocNames.add(match[1]);
+    if (manager && (mayAnnotate || jsdocNames.size > 0)) {
       for (const scope of manager.scopes) {
         for (const variable of scope.variables) {
           for (const def of variable.defs) {
             if ((def.type !== 'Parameter' && def.type !== 'Variable') || def.name.type !== AST_NODE_TYPES.Identifier) continue;
-            if (def.name.typeAnnotation ? annotationMayNameSocket(text, def.name.typeAnnotation, this.settings) : mayHaveJsdoc && def.type === 'Parameter') {
+            if (def.name.typeAnnotation ? mayAnnotate && annotationMayNameSocket(text, def.name.typeAnnotation, this.settings) : def.type === 'Parameter' && jsdocNames.has(def.name.name)) {
               annotatedParams.push({ variable, identifier: def.name });
             }
           }
@@ -166,7 +170,7 @@ export class FileAnalysis {
       }
     }
     // `socket: Socket;` / `#socket?: net.Socket` fields, and JSDoc `@type {import('net').Socket}` on `this.x = ...`.
-    for (const field of mayAnnotate ? syntax.classFields : []) {
+    for (const field of mayAnnotate || mayHaveJsdoc ? syntax.classFields : []) {
       const name = getPropertyName(field);
       const type = field.typeAnnotation?.typeAnnotation;
       if (!name || field.static) continue;

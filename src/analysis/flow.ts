@@ -203,8 +203,10 @@ export class DynamicFlow {
     const made = this.dyn(call, 0);
     // Arguments into the parameters (and `this`) of the module's own functions and constructors;
     // a method of a module, socket or server is none of those, whatever its name.
-    const targets = this.isMethodOfDynamicValue(call) ? [] : this.statics.functionsOf(invokedExpression(call));
-    if (call.type === AST_NODE_TYPES.NewExpression) {
+    // Nothing to bind unless an argument (or `this` of `fn.call(x)`) carries a value of the flow.
+    const binds = this.argumentsCarryValues(call);
+    const targets = !binds || this.isMethodOfDynamicValue(call) ? [] : this.statics.functionsOf(invokedExpression(call));
+    if (binds && call.type === AST_NODE_TYPES.NewExpression) {
       for (const value of this.statics.staticOf(call.callee)) {
         if (value.kind === 'class') {
           const ctor = constructorOf(value.cls);
@@ -245,6 +247,16 @@ export class DynamicFlow {
       }
     }
     this.connectFactoryListener(call, made);
+  }
+
+  private argumentsCarryValues(call: CallLike): boolean {
+    for (const arg of call.arguments) {
+      const value = unwrapExpression(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg);
+      // `fn.apply(this, arguments)` forwards the caller's parameters.
+      if (value.type === AST_NODE_TYPES.Identifier && value.name === 'arguments') return true;
+      if (this.dyn(value, 0).size > 0) return true;
+    }
+    return false;
   }
 
   private isMethodOfDynamicValue(call: CallLike): boolean {
@@ -404,9 +416,11 @@ export class DynamicFlow {
       const serverModule = serverFactoryModule(value.module, value.path, false);
       if (serverModule) (result ??= new Set()).add(this.values.server(this.origins.serverFor(call, serverModule)));
     }
-    for (const fn of this.statics.functionsOf(invokedExpression(call))) {
-      const returned = this.returnSlots.get(fn);
-      if (returned) for (const v of returned) (result ??= new Set()).add(v);
+    if (this.returnSlots.size > 0) {
+      for (const fn of this.statics.functionsOf(invokedExpression(call))) {
+        const returned = this.returnSlots.get(fn);
+        if (returned) for (const v of returned) (result ??= new Set()).add(v);
+      }
     }
     if (!result && this.isConfiguredFactory(callee)) result = new Set([this.values.socket(this.origins.callOrigin(call, 'factory'))]);
     return result ?? EMPTY_VALUES;
@@ -441,7 +455,7 @@ export class DynamicFlow {
   }
 
   private fieldChanged(key: ObjectKey, name: string): void {
-    for (const member of this.syntax.membersByName.get(name) ?? []) {
+    for (const member of this.syntax.membersNamed(name)) {
       if (this.statics.objectsOf(member.object).includes(key)) this.enqueueEnclosing(member);
     }
   }
@@ -451,7 +465,7 @@ export class DynamicFlow {
   }
 
   private thisChanged(owner: TSESTree.Node): void {
-    for (const expression of this.syntax.thisByFunction.get(owner) ?? []) this.enqueueEnclosing(expression);
+    for (const expression of this.syntax.thisExpressionsOf(owner)) this.enqueueEnclosing(expression);
   }
 
   private enqueue(edge: TSESTree.Node): void {

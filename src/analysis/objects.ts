@@ -29,7 +29,7 @@ export class ObjectModel {
   readonly constructors = new Set<FunctionNode>();
 
   constructor(private readonly syntax: FileSyntax) {
-    for (const member of syntax.membersByName.get('prototype') ?? []) this.readPrototypeUse(member);
+    for (const member of syntax.membersNamed('prototype')) this.readPrototypeUse(member);
     for (const name of ['inherits', '__extends', '_inherits', '_inheritsLoose', 'setPrototypeOf']) {
       for (const call of syntax.callsByName.get(name) ?? []) this.readInheritanceCall(call);
     }

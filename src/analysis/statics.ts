@@ -26,7 +26,6 @@ export class StaticResolver {
   private readonly fieldMemo = new Map<ObjectKey, Map<string, StaticSet>>();
   private readonly invocationMemo = new Map<FunctionNode, CallLike[]>();
   private depth = 0;
-  private higherOrderCalls: CallLike[] | null = null;
   private bindIndex: Map<FunctionNode, TSESTree.Node[]> | null = null;
 
   constructor(
@@ -85,7 +84,7 @@ export class StaticResolver {
       this.invocationMemo.set(fn, calls);
       const candidates = new Set<CallLike>();
       for (const name of namesOf(fn)) for (const call of this.syntax.callsByName.get(name) ?? []) candidates.add(call);
-      if (mayBePassed(fn, this.syntax)) for (const call of this.callsThroughParameters()) candidates.add(call);
+      for (const call of this.callsThroughBindings(fn)) candidates.add(call);
       const ctorOwner = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor' ? fn.parent.parent.parent : null;
       if (ctorOwner) {
         const name = (ctorOwner as TSESTree.ClassDeclaration).id?.name;
@@ -100,6 +99,54 @@ export class StaticResolver {
       }
     }
     return calls;
+  }
+
+  /**
+   * Calls that may run `fn` after it was handed on: through the parameter of a module function
+   * it is passed to (`run(onData)` → `function run(cb) { cb(x) }`), a variable it is stored in
+   * (`const cb = onData`), or a field (`this.cb = onData` → `this.cb(x)`). A callback given to
+   * anything else (an emitter's `on`, `setTimeout`, `forEach`) is called by code we cannot see.
+   */
+  private callsThroughBindings(fn: FunctionNode): CallLike[] {
+    const uses: TSESTree.Node[] = [fn];
+    const parent = fn.parent;
+    let id: TSESTree.Identifier | null = null;
+    if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) id = fn.id;
+    else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) id = parent.id;
+    const variable = id && this.syntax.variableOf(id);
+    if (variable) for (const reference of variable.references) if (!reference.init) uses.push(reference.identifier);
+    const result: CallLike[] = [];
+    for (const use of uses) {
+      const holder = use.parent;
+      if (!holder) continue;
+      if ((holder.type === AST_NODE_TYPES.CallExpression || holder.type === AST_NODE_TYPES.NewExpression) && holder.callee !== use) {
+        const index = holder.arguments.indexOf(use as TSESTree.CallExpressionArgument);
+        if (index < 0) continue;
+        for (const target of this.functionsOf(invokedExpression(holder))) {
+          const param = target.params[index] && parameterIdentifier(target.params[index]);
+          const paramVariable = param && this.syntax.variableOf(param);
+          if (paramVariable) result.push(...callsOfBinding(paramVariable));
+        }
+      } else if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.init === use && holder.id.type === AST_NODE_TYPES.Identifier) {
+        const stored = this.syntax.variableOf(holder.id);
+        if (stored) result.push(...callsOfBinding(stored));
+      } else if (holder.type === AST_NODE_TYPES.AssignmentExpression && holder.right === use) {
+        if (holder.left.type === AST_NODE_TYPES.Identifier) {
+          const stored = this.syntax.variableOf(holder.left);
+          if (stored) result.push(...callsOfBinding(stored));
+        } else if (holder.left.type === AST_NODE_TYPES.MemberExpression) {
+          const name = getPropertyName(holder.left);
+          if (name) result.push(...(this.syntax.callsByName.get(name) ?? []));
+        }
+      }
+    }
+    return result;
+  }
+
+  private callsLocalFunction(call: CallLike): boolean {
+    if (this.functionsOf(invokedExpression(call)).length > 0) return true;
+    if (call.type === AST_NODE_TYPES.NewExpression) for (const v of this.staticOf(call.callee)) if (v.kind === 'class') return true;
+    return false;
   }
 
   /** The argument a call passes to `fn`'s parameter `index` (`.call` shifts by one; `.apply(x, arguments)` forwards). */
@@ -331,7 +378,7 @@ export class StaticResolver {
   private boundThis(): Map<FunctionNode, TSESTree.Node[]> {
     if (!this.bindIndex) {
       this.bindIndex = new Map();
-      for (const bind of this.syntax.membersByName.get('bind') ?? []) {
+      for (const bind of this.syntax.membersNamed('bind')) {
         const call = bind.parent;
         if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== bind || !call.arguments[0]) continue;
         const thisArg = call.arguments[0];
@@ -344,22 +391,6 @@ export class StaticResolver {
       }
     }
     return this.bindIndex;
-  }
-
-  /** Calls whose callee is a parameter or a re-assigned binding: they may call any function passed in. */
-  private callsThroughParameters(): CallLike[] {
-    if (!this.higherOrderCalls) {
-      this.higherOrderCalls = [];
-      for (const call of this.syntax.calls) {
-        const callee = unwrapExpression(invokedExpression(call));
-        if (callee.type !== AST_NODE_TYPES.Identifier) continue;
-        const variable = this.syntax.variableOf(callee);
-        if (variable && variable.defs.some((d) => d.type === 'Parameter' || (d.type === 'Variable' && !isFunctionInit(d.node)))) {
-          this.higherOrderCalls.push(call);
-        }
-      }
-    }
-    return this.higherOrderCalls;
   }
 
   /**
@@ -439,30 +470,6 @@ function computedMethodNames(member: TSESTree.MemberExpression): string[] {
   return [];
 }
 
-/**
- * A function that may reach a call through a parameter or variable: it is itself an argument,
- * or its binding is read other than as a callee (`cb = onData`, `run(onData)`).
- */
-function mayBePassed(fn: FunctionNode, syntax: FileSyntax): boolean {
-  const parent = fn.parent;
-  if (!parent) return false;
-  if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return true;
-  let id: TSESTree.Identifier | null = null;
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) id = fn.id;
-  else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) id = parent.id;
-  if (!id) return parent.type !== AST_NODE_TYPES.MethodDefinition && parent.type !== AST_NODE_TYPES.Property && parent.type !== AST_NODE_TYPES.AssignmentExpression;
-  const variable = syntax.variableOf(id);
-  if (!variable) return true;
-  for (const reference of variable.references) {
-    if (reference.init) continue;
-    const use = reference.identifier.parent;
-    if ((use?.type === AST_NODE_TYPES.CallExpression || use?.type === AST_NODE_TYPES.NewExpression) && use.callee === reference.identifier) continue;
-    if (use?.type === AST_NODE_TYPES.MemberExpression && use.object === reference.identifier) continue;
-    return true;
-  }
-  return false;
-}
-
 function destructuredKey(pattern: TSESTree.Node, name: TSESTree.Identifier): string | null {
   if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return null;
   for (const prop of pattern.properties) {
@@ -479,10 +486,19 @@ export function parameterIdentifier(param: TSESTree.Parameter): TSESTree.Identif
   return target.type === AST_NODE_TYPES.Identifier ? target : null;
 }
 
-function isFunctionInit(node: TSESTree.Node): boolean {
-  if (node.type !== AST_NODE_TYPES.VariableDeclarator || !node.init) return false;
-  const init = unwrapExpression(node.init);
-  return isFunctionNode(init) || init.type === AST_NODE_TYPES.ClassExpression;
+/** `cb(...)`, `cb.call(...)`, `cb.apply(...)` of a binding. */
+function callsOfBinding(variable: Variable): CallLike[] {
+  const calls: CallLike[] = [];
+  for (const reference of variable.references) {
+    const id = reference.identifier;
+    const parent = id.parent;
+    if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee === id) calls.push(parent);
+    else if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === id && parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) {
+      const name = getPropertyName(parent);
+      if (name === 'call' || name === 'apply') calls.push(parent.parent);
+    }
+  }
+  return calls;
 }
 
 export { calleeName, constructorOf };

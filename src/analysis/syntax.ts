@@ -88,10 +88,9 @@ export class FileSyntax {
   readonly dynamicImports: TSESTree.ImportExpression[];
   readonly boundarySyntax: BoundarySyntax[];
   private readonly lists: SyntaxLists;
-  private membersByNameIndex: Map<string, TSESTree.MemberExpression[]> | null = null;
+  private readonly membersByNameIndex = new Map<string, TSESTree.MemberExpression[]>();
   private callsByNameIndex: Map<string, CallLike[]> | null = null;
   private fieldWritesByNameIndex: Map<string, TSESTree.AssignmentExpression[]> | null = null;
-  private thisByFunctionIndex: Map<TSESTree.Node | null, TSESTree.ThisExpression[]> | null = null;
   private returnsByFunctionIndex: Map<FunctionNode, TSESTree.ReturnStatement[]> | null = null;
   private callsByFunctionIndex: Map<FunctionNode, CallLike[]> | null = null;
   private readonly scopeIndexes = new Map<Scope, Map<TSESTree.Node, Variable>>();
@@ -112,16 +111,26 @@ export class FileSyntax {
     this.boundarySyntax = lists.boundarySyntax;
   }
 
-  /** `x.name` (also `x['name']`) by `name`. */
-  get membersByName(): ReadonlyMap<string, TSESTree.MemberExpression[]> {
-    if (!this.membersByNameIndex) {
-      this.membersByNameIndex = new Map();
+  /**
+   * `x.name` (also `x['name']`) for one `name`: the analysis asks about few names (the fields
+   * that hold sockets, `prototype`, `bind`), so each is one scan of the members, kept.
+   */
+  membersNamed(name: string): readonly TSESTree.MemberExpression[] {
+    let members = this.membersByNameIndex.get(name);
+    if (!members) {
+      members = [];
       for (const member of this.lists.members) {
-        const name = getPropertyName(member);
-        if (name) pushTo(this.membersByNameIndex, name, member);
+        const property = member.property;
+        const matches = member.computed
+          ? getPropertyName(member) === name
+          : property.type === AST_NODE_TYPES.Identifier
+            ? property.name === name
+            : property.type === AST_NODE_TYPES.PrivateIdentifier && name.charCodeAt(0) === 35 && property.name === name.slice(1);
+        if (matches) members.push(member);
       }
+      this.membersByNameIndex.set(name, members);
     }
-    return this.membersByNameIndex;
+    return members;
   }
 
   /** Calls by the name they call: `f(...)` → `f`, `x.m(...)`, `x.m.call(...)` → `m`. */
@@ -149,13 +158,19 @@ export class FileSyntax {
     return this.fieldWritesByNameIndex;
   }
 
-  /** `this` expressions by the function whose `this` they read (null: module level). */
-  get thisByFunction(): ReadonlyMap<TSESTree.Node | null, TSESTree.ThisExpression[]> {
-    if (!this.thisByFunctionIndex) {
-      this.thisByFunctionIndex = new Map();
-      for (const expression of this.lists.thisExpressions) pushTo(this.thisByFunctionIndex, thisOwner(expression), expression);
+  /** The `this` expressions that read `owner`'s `this` (the list is in source order: a range lookup). */
+  thisExpressionsOf(owner: TSESTree.Node): TSESTree.ThisExpression[] {
+    const all = this.lists.thisExpressions;
+    let low = 0;
+    let high = all.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (all[mid].range[0] < owner.range[0]) low = mid + 1;
+      else high = mid;
     }
-    return this.thisByFunctionIndex;
+    const result: TSESTree.ThisExpression[] = [];
+    for (let i = low; i < all.length && all[i].range[0] < owner.range[1]; i++) if (thisOwner(all[i]) === owner) result.push(all[i]);
+    return result;
   }
 
   /** The `return` statements of a function's own body. */
