@@ -387,6 +387,34 @@ export class FileAnalysis {
     return callers;
   }
 
+  /**
+   * The calls and `new`s of the file that call a given name (`f(...)`, `x.f(...)`,
+   * `x.f.call(...)`), in source order: a rule looking for `setTimeout` or `write` asks here
+   * instead of scanning every call.
+   */
+  callsNamed(...names: string[]): readonly CallLike[] {
+    if (!this.syntax) return [];
+    if (names.length === 1) return this.syntax.callsByName.get(names[0]) ?? [];
+    const result: CallLike[] = [];
+    for (const name of names) for (const call of this.syntax.callsByName.get(name) ?? []) result.push(call);
+    return result.sort((a, b) => a.range[0] - b.range[0]);
+  }
+
+  /** The calls and `new`s inside `node` (nested functions included), in source order: a range lookup. */
+  callsWithin(node: TSESTree.Node): readonly CallLike[] {
+    const all = this.calls;
+    let low = 0;
+    let high = all.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (all[mid].range[0] < node.range[0]) low = mid + 1;
+      else high = mid;
+    }
+    let end = low;
+    while (end < all.length && all[end].range[0] < node.range[1]) end++;
+    return all.slice(low, end);
+  }
+
   /** Calls and `new`s made in `fn`'s own body (not in nested functions), in source order. */
   callsInFunction(fn: FunctionNode): readonly CallLike[] {
     return this.syntax?.callsInFunction(fn) ?? [];

@@ -46,7 +46,7 @@ export class ListenerFacts {
   private readonly roles = new Map<FunctionNode, ListenerRole>();
 
   constructor(readonly analysis: FileAnalysis) {
-    for (const call of analysis.calls) {
+    for (const call of analysis.callsNamed(...LISTENER_METHODS, ...REMOVE_LISTENER_METHODS)) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
       const callee = unwrapExpression(call.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;

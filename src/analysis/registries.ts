@@ -252,7 +252,7 @@ export class RegistryAnalysis {
   }
 
   private collectAdditions(): void {
-    for (const call of this.analysis.calls) {
+    for (const call of this.analysis.callsNamed(...ADDING_METHODS)) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
       const callee = unwrapExpression(call.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
@@ -348,7 +348,7 @@ export class RegistryAnalysis {
   }
 
   private collectRemovals(): void {
-    for (const call of this.analysis.calls) {
+    for (const call of this.analysis.callsNamed(...REMOVING_METHODS)) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
       const callee = unwrapExpression(call.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;

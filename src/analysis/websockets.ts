@@ -102,7 +102,7 @@ export function webSocketStreamsOf(analysis: FileAnalysis, socket: SocketInfo): 
   if (!bySocket) {
     bySocket = new Map();
     streamCache.set(analysis, bySocket);
-    for (const call of analysis.calls) {
+    for (const call of analysis.callsNamed('createWebSocketStream')) {
       if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) continue;
       if (!analysis.calleeIs(call, 'ws', 'createWebSocketStream')) continue;
       const sockets = analysis.socketsOf(call.arguments[0]).filter(isWebSocket);

@@ -311,7 +311,7 @@ class Checker {
     // `process.exit()` after a WebSocket `send()` is left alone: spec 8.2 names `terminate()` and `_socket.destroy()`.
     const all = [...writes.values()].flat().filter((w) => !isWebSocket(w.socket));
     if (all.length === 0) return;
-    for (const call of this.analysis.calls) {
+    for (const call of this.analysis.callsNamed('exit')) {
       if (call.type !== AST_NODE_TYPES.CallExpression || !isProcessExit(call, this.analysis)) continue;
       const before = this.precedingWrite(call, all, null, null);
       if (!before) continue;

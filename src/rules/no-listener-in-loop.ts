@@ -464,7 +464,7 @@ class Checker {
       const removals = new Map<TSESTree.Node, ListenerFacts['removals']>();
       const destroys = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
       for (const removal of this.facts.removals) pushTo(removals, this.boundaries.runRoot(removal.node), removal);
-      for (const call of this.analysis.calls) {
+      for (const call of this.analysis.callsNamed('destroy')) {
         if (call.type === AST_NODE_TYPES.CallExpression && getCalleeMethodName(call) === 'destroy') pushTo(destroys, this.boundaries.runRoot(call), call);
       }
       this.runCalls = { removals, destroys };
@@ -477,7 +477,7 @@ class Checker {
     if (!this.pauseResume) {
       const pause = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
       const resume = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
-      for (const call of this.analysis.calls) {
+      for (const call of this.analysis.callsNamed('pause', 'resume')) {
         if (call.type !== AST_NODE_TYPES.CallExpression) continue;
         const name = getCalleeMethodName(call);
         if (name !== 'pause' && name !== 'resume') continue;
@@ -541,8 +541,8 @@ class Checker {
     if (cached) return cached;
     const result = new Set<FunctionNode>();
     this.helperCache.set(scope, result);
-    for (const call of this.analysis.calls) {
-      if (call.type !== AST_NODE_TYPES.CallExpression || !contains(scope, call)) continue;
+    for (const call of this.analysis.callsWithin(scope)) {
+      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
       for (const fn of this.analysis.functionsOf(call.callee)) for (const reached of this.analysis.reachableFunctions(fn, 2)) result.add(reached);
     }
     return result;

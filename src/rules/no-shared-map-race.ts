@@ -224,7 +224,7 @@ class RaceChecker {
       acquiredAt = Math.max(acquiredAt, syntax.range[1]);
     }
     if (acquiredAt < 0) return false;
-    for (const call of this.analysis.calls) {
+    for (const call of this.analysis.callsNamed(...RELEASE)) {
       if (call.range[0] < acquiredAt || call.range[0] > write.node.range[0]) continue;
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
       const name = calleeName(call);

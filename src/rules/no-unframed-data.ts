@@ -177,7 +177,7 @@ function isGlobalJson(node: TSESTree.Node): boolean {
 /** Sockets read line by line through `readline.createInterface({ input: socket })`: the lines are framed. */
 function socketsFeedingReadline(analysis: FileAnalysis): Set<SocketInfo> {
   const result = new Set<SocketInfo>();
-  for (const call of analysis.calls) {
+  for (const call of analysis.callsNamed('createInterface', 'Interface')) {
     if (call.arguments.length === 0) continue;
     const members = analysis.moduleMembersOf(call.callee);
     if (!members.some((m) => (m.module === 'readline' && READLINE_FACTORIES.has(m.path)) || (m.module === 'readline/promises' && m.path === 'createInterface'))) continue;

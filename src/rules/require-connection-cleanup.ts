@@ -218,7 +218,7 @@ class Checker {
 
   private clearsOf(handle: Handle, timerCall: TSESTree.CallExpression): TSESTree.CallExpression[] {
     const result: TSESTree.CallExpression[] = [];
-    for (const call of this.analysis.calls) {
+    for (const call of this.analysis.callsNamed('clearInterval', 'clearTimeout', 'close')) {
       if (call.type !== AST_NODE_TYPES.CallExpression || call === timerCall) continue;
       const callee = unwrapExpression(call.callee);
       const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
@@ -258,7 +258,7 @@ class Checker {
     }
     if (socket.peer) for (const listener of this.analysis.listenersOf(socket.peer, 'close')) for (const fn of listener.functions) paths.close.add(fn);
     // `finished(socket, cb)` / `stream.finished`: runs on close, error or end.
-    for (const call of this.analysis.calls) {
+    for (const call of this.analysis.callsNamed('finished')) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
       if (!this.analysis.calleeIs(call, 'stream', 'finished')) continue;
       if (!this.analysis.socketsOf(call.arguments[0]).includes(socket)) continue;
@@ -294,7 +294,7 @@ class Checker {
     const listener = call.arguments[1];
     const paths = this.closePaths(scope.socket);
     const closeFns = [...paths.close, ...paths.end];
-    for (const remove of this.analysis.calls) {
+    for (const remove of this.analysis.callsNamed(...REMOVE_METHODS, 'removeAllListeners')) {
       if (remove.type !== AST_NODE_TYPES.CallExpression) continue;
       const removeMethod = getCalleeMethodName(remove);
       if (!removeMethod || (!REMOVE_METHODS.has(removeMethod) && removeMethod !== 'removeAllListeners')) continue;

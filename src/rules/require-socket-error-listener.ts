@@ -202,7 +202,7 @@ function isGuardedByNode(socket: SocketInfo): boolean {
 /** The calls of `pipeline`/`finished` in the file, found once per file (any import form, any alias). */
 function errorOwningCalls(analysis: FileAnalysis): TSESTree.CallExpression[] {
   const result: TSESTree.CallExpression[] = [];
-  for (const call of analysis.calls) {
+  for (const call of analysis.callsNamed('pipeline', 'finished')) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) continue;
     if (isErrorOwningCall(analysis, call)) result.push(call);
   }

@@ -168,7 +168,7 @@ interface TimerCalls {
 /** Global `setTimeout`/`setInterval` calls (and `timers` module ones), and timeout-event listeners of non-sockets, found once per file. */
 function globalTimerCalls(analysis: FileAnalysis): TimerCalls {
   const result: TimerCalls = { timeouts: [], intervals: [], timeoutEvents: [] };
-  for (const call of analysis.calls) {
+  for (const call of analysis.callsNamed('setTimeout', 'setInterval', ...LISTENER_METHODS)) {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) continue;
     const callee = unwrapExpression(call.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression && call.arguments.length >= 2 && LISTENER_METHODS.has(getPropertyName(callee) ?? '')) {

@@ -134,7 +134,7 @@ class Checker {
       if (entry) entry.sockets.push(call.socket);
       else writes.set(call.node, { sockets: [call.socket], broadcast: false });
     }
-    for (const call of this.analysis.calls) {
+    for (const call of this.analysis.callsNamed('write', 'send')) {
       if (call.type !== AST_NODE_TYPES.CallExpression || writes.has(call)) continue;
       const method = getCalleeMethodName(call);
       if (method !== 'write' && method !== 'send') continue;
@@ -212,23 +212,12 @@ class Checker {
     }
   }
 
-  private callSites: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
 
   /** The calls of each same-module function, indexed once per file. */
-  private callSitesOf(fn: FunctionNode): TSESTree.CallExpression[] {
-    if (!this.callSites) {
-      this.callSites = new Map();
-      for (const call of this.analysis.calls) {
-        if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-        for (const target of this.analysis.functionsOf(call.callee)) {
-          const list = this.callSites.get(target);
-          if (list) list.push(call);
-          else this.callSites.set(target, [call]);
-        }
-      }
-    }
-    return this.callSites.get(fn) ?? [];
+  private callSitesOf(fn: FunctionNode): readonly TSESTree.CallExpression[] {
+    return this.analysis.callersOf(fn);
   }
+
 
   /** `used` when any expression branches on or keeps the result; `returned` when it leaves the function. */
   private resultUsage(call: TSESTree.CallExpression): 'ignored' | 'used' | 'returned' {
@@ -624,7 +613,7 @@ class Checker {
   /** `socket.pipe(parser)`: the parser's data comes from the socket itself. */
   private isFedBy(source: TSESTree.Expression, receiverText: string): boolean {
     const sourceText = this.context.sourceCode.getText(source);
-    for (const call of this.analysis.calls) {
+    for (const call of this.analysis.callsNamed('pipe')) {
       if (call.type !== AST_NODE_TYPES.CallExpression || getCalleeMethodName(call) !== 'pipe') continue;
       const object = (unwrapExpression(call.callee) as TSESTree.MemberExpression).object;
       if (this.context.sourceCode.getText(object) === receiverText && call.arguments[0] && this.context.sourceCode.getText(call.arguments[0]) === sourceText) return true;
