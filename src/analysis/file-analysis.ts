@@ -210,6 +210,11 @@ export class FileAnalysis {
     return this.syntax?.returns ?? [];
   }
 
+  /** `delete x[k]` expressions of the file, in source order. */
+  get deleteExpressions(): readonly TSESTree.UnaryExpression[] {
+    return this.syntax?.deletes ?? [];
+  }
+
   /** Every assignment expression of the file, in source order (read-only view). */
   get assignmentExpressions(): readonly TSESTree.AssignmentExpression[] {
     return this.syntax?.assignments ?? [];

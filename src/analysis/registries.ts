@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { enclosingClass, getPropertyName, isFunctionNode, unwrapExpression, walkAst } from './ast.js';
+import { enclosingClass, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { SocketInfo } from './model.js';
 
@@ -375,15 +375,11 @@ export class RegistryAnalysis {
     return this.analysis.assignmentExpressions;
   }
 
-  /** `delete registry[key]`: found by one walk, only in files that have a registry and say `delete`. */
-  private deleteExpressions(): TSESTree.UnaryExpression[] {
-    const result: TSESTree.UnaryExpression[] = [];
-    if (!this.analysis.sourceCode.text.includes('delete')) return result;
-    walkAst(this.analysis.sourceCode.ast, this.analysis.sourceCode.visitorKeys, (node) => {
-      if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') result.push(node);
-    });
-    return result;
+  /** `delete registry[key]`, gathered with the rest of the file's syntax. */
+  private deleteExpressions(): readonly TSESTree.UnaryExpression[] {
+    return this.analysis.deleteExpressions;
   }
+
 }
 
 

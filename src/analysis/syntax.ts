@@ -25,6 +25,8 @@ export class SyntaxLists {
   readonly boundarySyntax: BoundarySyntax[] = [];
   readonly members: TSESTree.MemberExpression[] = [];
   readonly thisExpressions: TSESTree.ThisExpression[] = [];
+  /** `delete x[k]` expressions. */
+  readonly deletes: TSESTree.UnaryExpression[] = [];
   /** Set by the `Program:exit` of the traversal that filled the lists. */
   complete = false;
 
@@ -54,6 +56,9 @@ export class SyntaxLists {
       },
       MemberExpression: (node: TSESTree.MemberExpression) => this.members.push(node),
       ThisExpression: (node: TSESTree.ThisExpression) => this.thisExpressions.push(node),
+      UnaryExpression: (node: TSESTree.UnaryExpression) => {
+        if (node.operator === 'delete') this.deletes.push(node);
+      },
       'Program:exit': () => {
         this.complete = true;
       },
@@ -87,8 +92,9 @@ export class FileSyntax {
   readonly classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[];
   readonly dynamicImports: TSESTree.ImportExpression[];
   readonly boundarySyntax: BoundarySyntax[];
+  readonly deletes: TSESTree.UnaryExpression[];
   private readonly lists: SyntaxLists;
-  private readonly membersByNameIndex = new Map<string, TSESTree.MemberExpression[]>();
+  private membersByNameIndex: Map<string, TSESTree.MemberExpression[]> | null = null;
   private callsByNameIndex: Map<string, CallLike[]> | null = null;
   private fieldWritesByNameIndex: Map<string, TSESTree.AssignmentExpression[]> | null = null;
   private returnsByFunctionIndex: Map<FunctionNode, TSESTree.ReturnStatement[]> | null = null;
@@ -109,28 +115,24 @@ export class FileSyntax {
     this.classes = lists.classes;
     this.dynamicImports = lists.dynamicImports;
     this.boundarySyntax = lists.boundarySyntax;
+    this.deletes = lists.deletes;
   }
 
-  /**
-   * `x.name` (also `x['name']`) for one `name`: the analysis asks about few names (the fields
-   * that hold sockets, `prototype`, `bind`), so each is one scan of the members, kept.
-   */
+  /** `x.name` (also `x['name']`, `this.#name`) for one `name`. */
   membersNamed(name: string): readonly TSESTree.MemberExpression[] {
-    let members = this.membersByNameIndex.get(name);
-    if (!members) {
-      members = [];
+    if (!this.membersByNameIndex) {
+      this.membersByNameIndex = new Map();
       for (const member of this.lists.members) {
         const property = member.property;
-        const matches = member.computed
-          ? getPropertyName(member) === name
+        const key = member.computed
+          ? getPropertyName(member)
           : property.type === AST_NODE_TYPES.Identifier
-            ? property.name === name
-            : property.type === AST_NODE_TYPES.PrivateIdentifier && name.charCodeAt(0) === 35 && property.name === name.slice(1);
-        if (matches) members.push(member);
+            ? property.name
+            : `#${(property as TSESTree.PrivateIdentifier).name}`;
+        if (key) pushTo(this.membersByNameIndex, key, member);
       }
-      this.membersByNameIndex.set(name, members);
     }
-    return members;
+    return this.membersByNameIndex.get(name) ?? [];
   }
 
   /** Calls by the name they call: `f(...)` → `f`, `x.m(...)`, `x.m.call(...)` → `m`. */
