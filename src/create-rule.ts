@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { fileHasSocketSources, sharedSyntaxVisitors } from './analysis/index.js';
+import { fileHasSocketSources } from './analysis/index.js';
 
 export interface SocketConcurrencyDocs {
   /** In the `recommended` config (with the rule's default options). */
@@ -26,8 +26,6 @@ export interface RuleSpec<Options extends readonly unknown[], MessageIds extends
   createWithoutSockets?(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Options): TSESLint.RuleListener | null;
 }
 
-type Listener = (node: never) => void;
-
 /**
  * Every rule is made here (typescript-eslint's `RuleCreator` shape), so that:
  * - a rule's docs URL always names its own docs page;
@@ -35,9 +33,7 @@ type Listener = (node: never) => void;
  *   merged with `meta.defaultOptions`: no per-file clone of the defaults;
  * - a receiver holding several sockets (spec 0.1, "several values, one receiver") never gives
  *   the same report twice: one report per node and message, the first one made;
- * - in a file with no socket source (most files of a project) no rule does any work;
- * - the first rule made for a file with socket sources carries the visitors that gather the
- *   shared analysis' syntax during ESLint's own traversal.
+ * - in a file with no socket source (most files of a project) no rule does any work.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(spec: RuleSpec<Options, MessageIds>): TSESLint.RuleModule<MessageIds, Options, SocketConcurrencyDocs> {
   const meta = { ...spec.meta, docs: { ...spec.meta.docs, url: `${REPOSITORY}/blob/main/docs/rules/${spec.name}.md` } };
@@ -55,9 +51,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         seen.add(key);
         context.report(descriptor);
       };
-      const visitors = spec.create(Object.create(context, { report: { value: report } }) as typeof context, options);
-      const shared = sharedSyntaxVisitors(context);
-      return shared ? mergeVisitors(shared, visitors as Record<string, Listener>) : visitors;
+      return spec.create(Object.create(context, { report: { value: report } }) as typeof context, options);
     },
   } as TSESLint.RuleModule<MessageIds, Options, SocketConcurrencyDocs>;
 }
@@ -74,18 +68,4 @@ function withDefaults(defaults: readonly unknown[], given: readonly unknown[]): 
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function mergeVisitors(first: Record<string, Listener>, second: Record<string, Listener>): TSESLint.RuleListener {
-  const merged: Record<string, Listener> = { ...first };
-  for (const [key, listener] of Object.entries(second)) {
-    const before = merged[key];
-    merged[key] = before
-      ? (node: never) => {
-          before(node);
-          listener(node);
-        }
-      : listener;
-  }
-  return merged as TSESLint.RuleListener;
 }

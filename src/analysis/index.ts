@@ -18,10 +18,6 @@ interface FileEntry {
   readonly settings: SocketConcurrencySettings;
   readonly typeChecker: TypeSocketOracle | null;
   readonly scan: SourceScan;
-  /** Filled by ESLint's traversal through the first rule's visitors, when the file is analysed. */
-  readonly lists: SyntaxLists | null;
-  /** Whether a rule already carries the visitors that fill `lists`. */
-  claimed: boolean;
   file: FileAnalysis | null;
   boundaries: BoundaryAnalysis | null;
 }
@@ -33,41 +29,27 @@ interface FileEntry {
  */
 const cache = new WeakMap<object, FileEntry>();
 
-function entryFor(context: AnyContext, collect: boolean): FileEntry {
+function entryFor(context: AnyContext): FileEntry {
   const sourceCode = context.sourceCode;
   const known = cache.get(sourceCode);
   if (known) return known;
   const settings = readSettings(context);
   const typeChecker = TypeSocketOracle.create(sourceCode, settings);
   const scan = scanSocketSources(sourceCode, settings, typeChecker !== null);
-  const entry: FileEntry = { settings, typeChecker, scan, lists: collect && scan.active ? new SyntaxLists() : null, claimed: false, file: null, boundaries: null };
+  const entry: FileEntry = { settings, typeChecker, scan, file: null, boundaries: null };
   cache.set(sourceCode, entry);
   return entry;
 }
 
-/**
- * The visitors that gather the shared analysis' syntax during ESLint's own traversal: given to
- * the first of the plugin's rules created for a file (every rule is made by `createRule`),
- * and only when the file passes the cheap exit. Every other rule, and every file without
- * socket sources, gets none.
- */
-export function sharedSyntaxVisitors(context: AnyContext): Record<string, (node: never) => void> | null {
-  const entry = entryFor(context, true);
-  if (entry.claimed || !entry.lists) return null;
-  entry.claimed = true;
-  return entry.lists.visitors();
-}
-
 /** The cheap exit, once per file: false when nothing in the file can give a socket. */
 export function fileHasSocketSources(context: AnyContext): boolean {
-  return entryFor(context, true).scan.active;
+  return entryFor(context).scan.active;
 }
 
 export function getAnalysis(context: AnyContext): FileAnalysis {
-  const entry = entryFor(context, false);
+  const entry = entryFor(context);
   if (!entry.file) {
-    // Asked for before the traversal ended (or with no rule of ours traversing): one walk instead.
-    const lists = entry.scan.active ? (entry.lists?.complete ? entry.lists : SyntaxLists.walk(context.sourceCode)) : null;
+    const lists = entry.scan.active ? SyntaxLists.walk(context.sourceCode) : null;
     entry.file = new FileAnalysis(context.sourceCode, entry.settings, entry.scan, entry.typeChecker, lists);
   }
   return entry.file;

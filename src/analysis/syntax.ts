@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { type FunctionNode, getPropertyName, getStaticString, isFunctionNode, unwrapExpression, walkAst } from './ast.js';
+import { type FunctionNode, getPropertyName, getStaticString, isFunctionNode, unwrapExpression } from './ast.js';
 import { pushTo } from './values.js';
 
 export type Variable = TSESLint.Scope.Variable;
@@ -9,9 +9,12 @@ export type BoundarySyntax = TSESTree.AwaitExpression | TSESTree.YieldExpression
 type Scope = TSESLint.Scope.Scope;
 
 /**
- * The nodes of one file the analysis reads, by kind, in source order. Filled by ESLint's own
- * traversal (`syntaxVisitors`: the shared analysis never walks the tree a second time in a lint
- * run), or by one walk when the analysis is asked for before traversal ends.
+ * The nodes of one file the analysis reads, by kind, in source order, gathered by one walk
+ * when the analysis is first asked for (only in files that pass the cheap exit).
+ *
+ * The walk knows the children of the common node kinds and skips type annotations (nothing
+ * the analysis reads lives there); other kinds go through the parser's visitor keys. It is
+ * iterative: generated code with very deep expressions cannot overflow the stack.
  */
 export class SyntaxLists {
   readonly calls: CallLike[] = [];
@@ -27,52 +30,165 @@ export class SyntaxLists {
   readonly thisExpressions: TSESTree.ThisExpression[] = [];
   /** `delete x[k]` expressions. */
   readonly deletes: TSESTree.UnaryExpression[] = [];
-  /** Set by the `Program:exit` of the traversal that filled the lists. */
-  complete = false;
 
-  /** ESLint visitors that fill the lists: one `push` per node of interest. */
-  visitors(): Record<string, (node: never) => void> {
-    const call = (node: CallLike) => this.calls.push(node);
-    const fn = (node: FunctionNode) => this.functions.push(node);
-    const cls = (node: TSESTree.ClassDeclaration | TSESTree.ClassExpression) => this.classes.push(node);
-    const boundary = (node: TSESTree.AwaitExpression | TSESTree.YieldExpression) => this.boundarySyntax.push(node);
-    return {
-      CallExpression: call,
-      NewExpression: call,
-      FunctionDeclaration: fn,
-      FunctionExpression: fn,
-      ArrowFunctionExpression: fn,
-      VariableDeclarator: (node: TSESTree.VariableDeclarator) => this.declarators.push(node),
-      AssignmentExpression: (node: TSESTree.AssignmentExpression) => this.assignments.push(node),
-      ReturnStatement: (node: TSESTree.ReturnStatement) => this.returns.push(node),
-      PropertyDefinition: (node: TSESTree.PropertyDefinition) => this.classFields.push(node),
-      ClassDeclaration: cls,
-      ClassExpression: cls,
-      ImportExpression: (node: TSESTree.ImportExpression) => this.dynamicImports.push(node),
-      AwaitExpression: boundary,
-      YieldExpression: boundary,
-      ForOfStatement: (node: TSESTree.ForOfStatement) => {
-        if (node.await) this.boundarySyntax.push(node);
-      },
-      MemberExpression: (node: TSESTree.MemberExpression) => this.members.push(node),
-      ThisExpression: (node: TSESTree.ThisExpression) => this.thisExpressions.push(node),
-      UnaryExpression: (node: TSESTree.UnaryExpression) => {
-        if (node.operator === 'delete') this.deletes.push(node);
-      },
-      'Program:exit': () => {
-        this.complete = true;
-      },
-    } as Record<string, (node: never) => void>;
-  }
-
-  /** The same lists from one walk of the tree, for an analysis asked for outside a traversal. */
   static walk(sourceCode: Readonly<TSESLint.SourceCode>): SyntaxLists {
     const lists = new SyntaxLists();
-    const visitors = lists.visitors() as Record<string, ((node: TSESTree.Node) => void) | undefined>;
-    walkAst(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-      visitors[node.type]?.(node);
-    });
-    lists.complete = true;
+    const keys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+    const stack: (TSESTree.Node | null | undefined)[] = [sourceCode.ast];
+    // Children are pushed in reverse so nodes come off the stack in source order.
+    const push = (node: TSESTree.Node | null | undefined) => {
+      if (node) stack.push(node);
+    };
+    const pushAll = (nodes: readonly (TSESTree.Node | null)[]) => {
+      for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i]) stack.push(nodes[i]);
+    };
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (!node) continue;
+      switch (node.type) {
+        case AST_NODE_TYPES.Identifier:
+        case AST_NODE_TYPES.Literal:
+        case AST_NODE_TYPES.PrivateIdentifier:
+        case AST_NODE_TYPES.Super:
+        case AST_NODE_TYPES.TemplateElement:
+        case AST_NODE_TYPES.EmptyStatement:
+        case AST_NODE_TYPES.DebuggerStatement:
+        case AST_NODE_TYPES.BreakStatement:
+        case AST_NODE_TYPES.ContinueStatement:
+          continue;
+        case AST_NODE_TYPES.ThisExpression:
+          lists.thisExpressions.push(node);
+          continue;
+        case AST_NODE_TYPES.MemberExpression:
+          lists.members.push(node);
+          if (node.computed) push(node.property);
+          push(node.object);
+          continue;
+        case AST_NODE_TYPES.CallExpression:
+        case AST_NODE_TYPES.NewExpression:
+          lists.calls.push(node);
+          pushAll(node.arguments);
+          push(node.callee);
+          continue;
+        case AST_NODE_TYPES.ExpressionStatement:
+          push(node.expression);
+          continue;
+        case AST_NODE_TYPES.BlockStatement:
+        case AST_NODE_TYPES.Program:
+        case AST_NODE_TYPES.StaticBlock:
+          pushAll(node.body);
+          continue;
+        case AST_NODE_TYPES.VariableDeclaration:
+          pushAll(node.declarations);
+          continue;
+        case AST_NODE_TYPES.VariableDeclarator:
+          lists.declarators.push(node);
+          push(node.init);
+          push(node.id);
+          continue;
+        case AST_NODE_TYPES.AssignmentExpression:
+          lists.assignments.push(node);
+          push(node.right);
+          push(node.left);
+          continue;
+        case AST_NODE_TYPES.BinaryExpression:
+        case AST_NODE_TYPES.LogicalExpression:
+          push(node.right);
+          push(node.left);
+          continue;
+        case AST_NODE_TYPES.UnaryExpression:
+          if (node.operator === 'delete') lists.deletes.push(node);
+          push(node.argument);
+          continue;
+        case AST_NODE_TYPES.ReturnStatement:
+          lists.returns.push(node);
+          push(node.argument);
+          continue;
+        case AST_NODE_TYPES.IfStatement:
+        case AST_NODE_TYPES.ConditionalExpression:
+          push(node.alternate);
+          push(node.consequent);
+          push(node.test);
+          continue;
+        case AST_NODE_TYPES.FunctionDeclaration:
+        case AST_NODE_TYPES.FunctionExpression:
+        case AST_NODE_TYPES.ArrowFunctionExpression:
+          lists.functions.push(node);
+          push(node.body);
+          pushAll(node.params);
+          continue;
+        case AST_NODE_TYPES.ObjectExpression:
+          pushAll(node.properties);
+          continue;
+        case AST_NODE_TYPES.Property:
+          push(node.value);
+          if (node.computed) push(node.key);
+          continue;
+        case AST_NODE_TYPES.ArrayExpression:
+          pushAll(node.elements);
+          continue;
+        case AST_NODE_TYPES.AwaitExpression:
+          lists.boundarySyntax.push(node);
+          push(node.argument);
+          continue;
+        case AST_NODE_TYPES.YieldExpression:
+          lists.boundarySyntax.push(node);
+          push(node.argument);
+          continue;
+        case AST_NODE_TYPES.ForOfStatement:
+          if (node.await) lists.boundarySyntax.push(node);
+          break;
+        case AST_NODE_TYPES.PropertyDefinition:
+          lists.classFields.push(node);
+          push(node.value);
+          if (node.computed) push(node.key);
+          continue;
+        case AST_NODE_TYPES.ClassDeclaration:
+        case AST_NODE_TYPES.ClassExpression:
+          lists.classes.push(node);
+          push(node.body);
+          push(node.superClass);
+          continue;
+        case AST_NODE_TYPES.MethodDefinition:
+          push(node.value);
+          if (node.computed) push(node.key);
+          continue;
+        case AST_NODE_TYPES.ImportExpression:
+          lists.dynamicImports.push(node);
+          break;
+        case AST_NODE_TYPES.TemplateLiteral:
+          pushAll(node.expressions);
+          continue;
+        case AST_NODE_TYPES.TSAsExpression:
+        case AST_NODE_TYPES.TSSatisfiesExpression:
+        case AST_NODE_TYPES.TSNonNullExpression:
+        case AST_NODE_TYPES.TSTypeAssertion:
+          push(node.expression);
+          continue;
+        case AST_NODE_TYPES.TSTypeAnnotation:
+        case AST_NODE_TYPES.TSTypeParameterDeclaration:
+        case AST_NODE_TYPES.TSTypeParameterInstantiation:
+        case AST_NODE_TYPES.TSInterfaceDeclaration:
+        case AST_NODE_TYPES.TSTypeAliasDeclaration:
+        case AST_NODE_TYPES.TSDeclareFunction:
+          continue;
+        default:
+          break;
+      }
+      const childKeys = keys[node.type];
+      if (!childKeys) continue;
+      for (let k = childKeys.length - 1; k >= 0; k--) {
+        const child = (node as unknown as Record<string, unknown>)[childKeys[k]];
+        if (Array.isArray(child)) {
+          for (let i = child.length - 1; i >= 0; i--) {
+            const item = child[i] as TSESTree.Node | null;
+            if (item && typeof item.type === 'string') stack.push(item);
+          }
+        } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+          stack.push(child as TSESTree.Node);
+        }
+      }
+    }
     return lists;
   }
 }
