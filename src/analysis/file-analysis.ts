@@ -374,7 +374,9 @@ export class FileAnalysis {
       const result = new Set<FunctionNode>();
       for (const call of this.callsInFunction(fn)) {
         if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-        for (const callee of this.functionsOf(invokedExpression(call))) result.add(callee);
+        const invoked = invokedExpression(call);
+        if (!this.statics!.mayBeLocal(invoked)) continue;
+        for (const callee of this.functionsOf(invoked)) result.add(callee);
       }
       callees = [...result];
       this.calleeCache.set(fn, callees);

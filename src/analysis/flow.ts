@@ -205,7 +205,8 @@ export class DynamicFlow {
     // a method of a module, socket or server is none of those, whatever its name.
     // Nothing to bind unless an argument (or `this` of `fn.call(x)`) carries a value of the flow.
     const binds = this.argumentsCarryValues(call);
-    const targets = !binds || this.isMethodOfDynamicValue(call) ? [] : this.statics.functionsOf(invokedExpression(call));
+    const invoked = invokedExpression(call);
+    const targets = !binds || !this.statics.mayBeLocal(invoked) || this.isMethodOfDynamicValue(call) ? [] : this.statics.functionsOf(invoked);
     if (binds && call.type === AST_NODE_TYPES.NewExpression) {
       for (const value of this.statics.staticOf(call.callee)) {
         if (value.kind === 'class') {
@@ -416,7 +417,7 @@ export class DynamicFlow {
       const serverModule = serverFactoryModule(value.module, value.path, false);
       if (serverModule) (result ??= new Set()).add(this.values.server(this.origins.serverFor(call, serverModule)));
     }
-    if (this.returnSlots.size > 0) {
+    if (this.returnSlots.size > 0 && this.statics.mayBeLocal(invokedExpression(call))) {
       for (const fn of this.statics.functionsOf(invokedExpression(call))) {
         const returned = this.returnSlots.get(fn);
         if (returned) for (const v of returned) (result ??= new Set()).add(v);

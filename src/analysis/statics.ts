@@ -51,6 +51,19 @@ export class StaticResolver {
     return result;
   }
 
+  /**
+   * False when an expression cannot name a function of this module, known without resolving
+   * anything: a global (`setTimeout`, `require`) or a member of one (`console.log`,
+   * `Buffer.from`, `process.nextTick`).
+   */
+  mayBeLocal(node: TSESTree.Node): boolean {
+    let root = unwrapExpression(node);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrapExpression(root.object);
+    if (root.type !== AST_NODE_TYPES.Identifier) return true;
+    const variable = this.syntax.variableOf(root);
+    return variable !== null && variable.defs.length > 0;
+  }
+
   objectsOf(node: TSESTree.Node): ObjectKey[] {
     const result: ObjectKey[] = [];
     for (const value of this.staticOf(node)) if (value.kind === 'object') result.push(value.key);

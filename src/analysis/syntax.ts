@@ -215,7 +215,7 @@ export class FileSyntax {
   private fieldWritesByNameIndex: Map<string, TSESTree.AssignmentExpression[]> | null = null;
   private returnsByFunctionIndex: Map<FunctionNode, TSESTree.ReturnStatement[]> | null = null;
   private callsByFunctionIndex: Map<FunctionNode, CallLike[]> | null = null;
-  private readonly scopeIndexes = new Map<Scope, Map<TSESTree.Node, Variable>>();
+  private readonly resolved = new Map<TSESTree.Identifier, Variable | null>();
 
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -316,29 +316,22 @@ export class FileSyntax {
   }
 
   /**
-   * The binding an identifier reads or declares. Resolved through the scope manager: the
-   * innermost scope's references and declarations first, then its ancestors', each scope
-   * indexed once, when first asked about.
+   * The binding an identifier reads or declares: the nearest enclosing scope that declares the
+   * name, as the language resolves it (the scope manager's `set`s, no per-reference index).
    */
   variableOf(identifier: TSESTree.Identifier): Variable | null {
-    let scope: Scope | null = this.sourceCode.getScope(identifier);
-    while (scope) {
-      const variable = this.scopeIndex(scope).get(identifier);
-      if (variable) return variable;
-      scope = scope.upper;
+    const known = this.resolved.get(identifier);
+    if (known !== undefined) return known;
+    let found: Variable | null = null;
+    for (let scope: Scope | null = this.sourceCode.getScope(identifier); scope; scope = scope.upper) {
+      const variable = scope.set.get(identifier.name);
+      if (variable) {
+        found = variable;
+        break;
+      }
     }
-    return null;
-  }
-
-  private scopeIndex(scope: Scope): Map<TSESTree.Node, Variable> {
-    let index = this.scopeIndexes.get(scope);
-    if (!index) {
-      index = new Map();
-      for (const reference of scope.references) if (reference.resolved) index.set(reference.identifier, reference.resolved);
-      for (const variable of scope.variables) for (const identifier of variable.identifiers) index.set(identifier, variable);
-      this.scopeIndexes.set(scope, index);
-    }
-    return index;
+    this.resolved.set(identifier, found);
+    return found;
   }
 
   /** An identifier that reads a global (`require`, `setTimeout`, `process`), not a binding of this file. */
