@@ -50,6 +50,7 @@ export class FileAnalysis {
   private readonly values = new ValueInterner();
   private callerIndex = new Map<FunctionNode, TSESTree.CallExpression[]>();
   private readonly calleeCache = new Map<FunctionNode, FunctionNode[]>();
+  private readonly reachableCache = new Map<FunctionNode, Map<string, ReadonlySet<FunctionNode>>>();
   private socketIndex: {
     calls: Map<SocketInfo, SocketCall[]>;
     listeners: Map<SocketInfo, SocketListener[]>;
@@ -427,24 +428,35 @@ export class FileAnalysis {
     return this.syntax?.callsInFunction(fn) ?? [];
   }
 
-  /** Functions reachable from `fn` through local calls, `fn` included (bounded depth). */
-  reachableFunctions(fn: FunctionNode, maxDepth = 4): Set<FunctionNode> {
-    const seen = new Set<FunctionNode>([fn]);
+  /** Functions reachable from `fn` through local calls, `fn` included (bounded depth); shared by every rule that asks. */
+  reachableFunctions(fn: FunctionNode, maxDepth = 4): ReadonlySet<FunctionNode> {
+    const key = `${maxDepth}`;
+    let byDepth = this.reachableCache.get(fn);
+    if (!byDepth) {
+      byDepth = new Map();
+      this.reachableCache.set(fn, byDepth);
+    }
+    let seen = byDepth.get(key);
+    if (seen) return seen;
+    const reached = new Set<FunctionNode>([fn]);
+    seen = reached;
     let frontier = [fn];
     for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
       const next: FunctionNode[] = [];
       for (const f of frontier) {
         for (const callee of this.calleesOf(f)) {
-          if (!seen.has(callee)) {
-            seen.add(callee);
+          if (!reached.has(callee)) {
+            reached.add(callee);
             next.push(callee);
           }
         }
       }
       frontier = next;
     }
+    byDepth.set(key, seen);
     return seen;
   }
+
 
   // ---------------------------------------------------------------- helpers for the facts
 

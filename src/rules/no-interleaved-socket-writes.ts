@@ -105,7 +105,6 @@ interface Problem {
 class WriteFacts {
   private readonly reentrant = new Map<TSESTree.Node, string>();
   private readonly rootCache = new Map<TSESTree.Node, TSESTree.Node>();
-  private readonly reachCache = new Map<FunctionNode, Set<FunctionNode>>();
 
   constructor(
     private readonly analysis: FileAnalysis,
@@ -167,13 +166,8 @@ class WriteFacts {
     return this.reach(root).has(other) || this.reach(other).has(root);
   }
 
-  private reach(fn: FunctionNode): Set<FunctionNode> {
-    let set = this.reachCache.get(fn);
-    if (!set) {
-      set = this.analysis.reachableFunctions(fn, 3);
-      this.reachCache.set(fn, set);
-    }
-    return set;
+  private reach(fn: FunctionNode): ReadonlySet<FunctionNode> {
+    return this.analysis.reachableFunctions(fn, 3);
   }
 
   /** The socket written is one the re-entrant handler serves (its own socket, or any socket for helpers). */
