@@ -81,6 +81,7 @@ export interface FactSources {
   forwardedSockets(call: TSESTree.CallExpression, method: string): SocketInfo[];
   readonly forwardedMethodNames: ReadonlySet<string>;
   readonly askTypesForCalls: boolean;
+  callsNamed(...names: string[]): readonly CallLike[];
   variableOf(identifier: TSESTree.Identifier): Variable | null;
   isGlobalReference(identifier: TSESTree.Identifier): boolean;
   variableSockets(variable: Variable): SocketInfo[];
@@ -117,32 +118,87 @@ export function collectFacts(src: FactSources): SocketFacts {
     socketCallsByNode: new Map(),
     socketCallsByFunction: new Map(),
   };
+  // Only the edges the flow reached can involve a socket: read them, in source order, instead
+  // of every call and assignment of the file (plus, with type information, every call of a
+  // socket method name, and calls of methods that wrappers forward to a socket).
+  const touched = touchedEdges(src.touched);
   const forwarded = src.forwardedMethodNames;
-  for (const call of src.calls) {
-    const touched = src.touched.has(call);
+  const extra: CallLike[] = [];
+  if (src.askTypesForCalls) extra.push(...src.callsNamed(...SOCKET_METHOD_NAMES));
+  if (forwarded.size > 0) extra.push(...src.callsNamed(...forwarded));
+  const calls = extra.length > 0 ? mergeBySource(touched.calls, extra) : touched.calls;
+  for (const call of calls) {
+    const reached = src.touched.has(call);
     if (call.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrapExpression(call.callee);
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
       if (method && callee.type === AST_NODE_TYPES.MemberExpression) {
         const askTypes = src.askTypesForCalls && SOCKET_METHOD_NAMES.has(method);
-        let sockets = touched || askTypes ? src.socketsOf(callee.object, askTypes) : [];
+        let sockets = reached || askTypes ? src.socketsOf(callee.object, askTypes) : [];
         if (forwarded.has(method)) sockets = [...new Set([...sockets, ...src.forwardedSockets(call, method)])];
         for (const socket of sockets) recordCall(src, facts, socket, call, method, callee.object);
       }
     }
-    if (touched) collectEscapesThroughArguments(src, facts, call);
+    if (reached) collectEscapesThroughArguments(src, facts, call);
   }
-  for (const assignment of src.assignments) {
+  for (const assignment of touched.assignments) {
     const left = assignment.left;
-    if (assignment.operator !== '=' || left.type !== AST_NODE_TYPES.MemberExpression || !src.touched.has(assignment)) continue;
+    if (assignment.operator !== '=' || left.type !== AST_NODE_TYPES.MemberExpression) continue;
     const name = getPropertyName(left);
     if (!name || !/^on[a-z]+$/.test(name)) continue;
     const functions = src.functionsOf(assignment.right);
     for (const socket of src.socketsOf(left.object)) facts.propertyHandlers.push({ socket, event: name.slice(2), assignment, functions });
   }
-  collectEscapesThroughReturnsAndExports(src, facts);
+  collectEscapesThroughReturnsAndExports(src, facts, touched);
   collectHandlers(src, facts);
   return facts;
+}
+
+interface TouchedEdges {
+  calls: CallLike[];
+  assignments: TSESTree.AssignmentExpression[];
+  returns: TSESTree.ReturnStatement[];
+  declarators: TSESTree.VariableDeclarator[];
+  arrows: TSESTree.ArrowFunctionExpression[];
+}
+
+function touchedEdges(touched: ReadonlySet<TSESTree.Node>): TouchedEdges {
+  const edges: TouchedEdges = { calls: [], assignments: [], returns: [], declarators: [], arrows: [] };
+  for (const node of touched) {
+    switch (node.type) {
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        edges.calls.push(node);
+        break;
+      case AST_NODE_TYPES.AssignmentExpression:
+        edges.assignments.push(node);
+        break;
+      case AST_NODE_TYPES.ReturnStatement:
+        edges.returns.push(node);
+        break;
+      case AST_NODE_TYPES.VariableDeclarator:
+        edges.declarators.push(node);
+        break;
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        edges.arrows.push(node);
+        break;
+      default:
+        break;
+    }
+  }
+  const bySource = (a: TSESTree.Node, b: TSESTree.Node) => a.range[0] - b.range[0] || b.range[1] - a.range[1];
+  edges.calls.sort(bySource);
+  edges.assignments.sort(bySource);
+  edges.returns.sort(bySource);
+  edges.declarators.sort(bySource);
+  edges.arrows.sort(bySource);
+  return edges;
+}
+
+/** Two source-ordered lists of calls as one, without repeats. */
+function mergeBySource(a: readonly CallLike[], b: readonly CallLike[]): CallLike[] {
+  const all = [...new Set([...a, ...b])];
+  return all.sort((x, y) => x.range[0] - y.range[0] || y.range[1] - x.range[1]);
 }
 
 function recordCall(src: FactSources, facts: SocketFacts, socket: SocketInfo, call: TSESTree.CallExpression, method: string, receiver: TSESTree.Expression): void {
@@ -235,21 +291,21 @@ function isNonOwningCallee(src: FactSources, call: CallLike): boolean {
   return false;
 }
 
-function collectEscapesThroughReturnsAndExports(src: FactSources, facts: SocketFacts): void {
-  for (const ret of src.returns) {
-    if (!ret.argument || !src.touched.has(ret)) continue;
+function collectEscapesThroughReturnsAndExports(src: FactSources, facts: SocketFacts, touched: TouchedEdges): void {
+  for (const ret of touched.returns) {
+    if (!ret.argument) continue;
     const fn = enclosingFunctionOf(ret);
     if (!fn || isInternalFunction(src, fn)) continue;
     for (const socket of socketsInside(src, ret.argument)) facts.escapes.push({ socket, node: ret, reason: 'returned' });
   }
-  for (const fn of src.functions) {
-    if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.expression && src.touched.has(fn) && !isInternalFunction(src, fn) && !returnValueIsDropped(fn)) {
+  for (const fn of touched.arrows) {
+    if (fn.expression && !isInternalFunction(src, fn) && !returnValueIsDropped(fn)) {
       for (const socket of socketsInside(src, fn.body)) facts.escapes.push({ socket, node: fn.body, reason: 'returned' });
     }
   }
-  for (const assignment of src.assignments) {
+  for (const assignment of touched.assignments) {
     const left = assignment.left;
-    if (left.type !== AST_NODE_TYPES.MemberExpression || !src.touched.has(assignment)) continue;
+    if (left.type !== AST_NODE_TYPES.MemberExpression) continue;
     const sockets = socketsInside(src, assignment.right);
     if (sockets.length === 0) continue;
     const object = unwrapExpression(left.object);
@@ -267,8 +323,8 @@ function collectEscapesThroughReturnsAndExports(src: FactSources, facts: SocketF
     if (hasLocalObject(src, object)) continue;
     for (const socket of sockets) facts.escapes.push({ socket, node: assignment, reason: 'stored' });
   }
-  for (const declarator of src.declarators) {
-    if (!declarator.init || !src.touched.has(declarator)) continue;
+  for (const declarator of touched.declarators) {
+    if (!declarator.init) continue;
     if (declarator.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       for (const socket of socketsInside(src, declarator.init)) facts.escapes.push({ socket, node: declarator, reason: 'exported' });
     }

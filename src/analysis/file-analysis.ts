@@ -100,6 +100,7 @@ export class FileAnalysis {
       forwardedSockets: (call, method) => this.forwardedSockets(call, method),
       forwardedMethodNames: statics.objects.forwardedMethodNames,
       askTypesForCalls: typeChecker !== null,
+      callsNamed: (...names) => this.callsNamed(...names),
       variableOf: (id) => syntax.variableOf(id),
       isGlobalReference: (id) => syntax.isGlobalReference(id),
       variableSockets: (variable) => {
