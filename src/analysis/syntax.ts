@@ -34,20 +34,140 @@ export class SyntaxLists {
   static walk(sourceCode: Readonly<TSESLint.SourceCode>): SyntaxLists {
     const lists = new SyntaxLists();
     const keys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
-    const stack: (TSESTree.Node | null | undefined)[] = [sourceCode.ast];
     // Children are pushed in reverse so nodes come off the stack in source order.
-    const push = (node: TSESTree.Node | null | undefined) => {
-      if (node) stack.push(node);
-    };
-    const pushAll = (nodes: readonly (TSESTree.Node | null)[]) => {
-      for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i]) stack.push(nodes[i]);
-    };
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (!node) continue;
+    const stack: TSESTree.Node[] = [sourceCode.ast];
+    let node: TSESTree.Node | undefined;
+    while ((node = stack.pop()) !== undefined) {
       switch (node.type) {
         case AST_NODE_TYPES.Identifier:
         case AST_NODE_TYPES.Literal:
+          continue;
+        case AST_NODE_TYPES.MemberExpression:
+          lists.members.push(node);
+          if (node.computed) stack.push(node.property);
+          stack.push(node.object);
+          continue;
+        case AST_NODE_TYPES.CallExpression:
+        case AST_NODE_TYPES.NewExpression: {
+          lists.calls.push(node);
+          const args = node.arguments;
+          for (let i = args.length - 1; i >= 0; i--) stack.push(args[i]);
+          stack.push(node.callee);
+          continue;
+        }
+        case AST_NODE_TYPES.ExpressionStatement:
+          stack.push(node.expression);
+          continue;
+        case AST_NODE_TYPES.ThisExpression:
+          lists.thisExpressions.push(node);
+          continue;
+        case AST_NODE_TYPES.BlockStatement:
+        case AST_NODE_TYPES.Program:
+        case AST_NODE_TYPES.StaticBlock: {
+          const body = node.body;
+          for (let i = body.length - 1; i >= 0; i--) stack.push(body[i]);
+          continue;
+        }
+        case AST_NODE_TYPES.AssignmentExpression:
+          lists.assignments.push(node);
+          stack.push(node.right);
+          stack.push(node.left);
+          continue;
+        case AST_NODE_TYPES.BinaryExpression:
+        case AST_NODE_TYPES.LogicalExpression:
+          stack.push(node.right);
+          stack.push(node.left);
+          continue;
+        case AST_NODE_TYPES.VariableDeclaration: {
+          const declarations = node.declarations;
+          for (let i = declarations.length - 1; i >= 0; i--) stack.push(declarations[i]);
+          continue;
+        }
+        case AST_NODE_TYPES.VariableDeclarator:
+          lists.declarators.push(node);
+          if (node.init) stack.push(node.init);
+          stack.push(node.id);
+          continue;
+        case AST_NODE_TYPES.Property:
+          stack.push(node.value);
+          if (node.computed) stack.push(node.key);
+          continue;
+        case AST_NODE_TYPES.ObjectExpression: {
+          const properties = node.properties;
+          for (let i = properties.length - 1; i >= 0; i--) stack.push(properties[i]);
+          continue;
+        }
+        case AST_NODE_TYPES.IfStatement:
+        case AST_NODE_TYPES.ConditionalExpression:
+          if (node.alternate) stack.push(node.alternate);
+          stack.push(node.consequent);
+          stack.push(node.test);
+          continue;
+        case AST_NODE_TYPES.ReturnStatement:
+          lists.returns.push(node);
+          if (node.argument) stack.push(node.argument);
+          continue;
+        case AST_NODE_TYPES.FunctionDeclaration:
+        case AST_NODE_TYPES.FunctionExpression:
+        case AST_NODE_TYPES.ArrowFunctionExpression: {
+          lists.functions.push(node);
+          stack.push(node.body);
+          const params = node.params;
+          for (let i = params.length - 1; i >= 0; i--) stack.push(params[i]);
+          continue;
+        }
+        case AST_NODE_TYPES.UnaryExpression:
+          if (node.operator === 'delete') lists.deletes.push(node);
+          stack.push(node.argument);
+          continue;
+        case AST_NODE_TYPES.ArrayExpression: {
+          const elements = node.elements;
+          for (let i = elements.length - 1; i >= 0; i--) {
+            const element = elements[i];
+            if (element) stack.push(element);
+          }
+          continue;
+        }
+        case AST_NODE_TYPES.TemplateLiteral: {
+          const expressions = node.expressions;
+          for (let i = expressions.length - 1; i >= 0; i--) stack.push(expressions[i]);
+          continue;
+        }
+        case AST_NODE_TYPES.AwaitExpression:
+          lists.boundarySyntax.push(node);
+          stack.push(node.argument);
+          continue;
+        case AST_NODE_TYPES.YieldExpression:
+          lists.boundarySyntax.push(node);
+          if (node.argument) stack.push(node.argument);
+          continue;
+        case AST_NODE_TYPES.ForOfStatement:
+          if (node.await) lists.boundarySyntax.push(node);
+          break;
+        case AST_NODE_TYPES.PropertyDefinition:
+          lists.classFields.push(node);
+          if (node.value) stack.push(node.value);
+          if (node.computed) stack.push(node.key);
+          continue;
+        case AST_NODE_TYPES.ClassDeclaration:
+        case AST_NODE_TYPES.ClassExpression:
+          lists.classes.push(node);
+          stack.push(node.body);
+          if (node.superClass) stack.push(node.superClass);
+          continue;
+        case AST_NODE_TYPES.MethodDefinition:
+          stack.push(node.value);
+          if (node.computed) stack.push(node.key);
+          continue;
+        case AST_NODE_TYPES.ImportExpression:
+          lists.dynamicImports.push(node);
+          break;
+        case AST_NODE_TYPES.TSAsExpression:
+        case AST_NODE_TYPES.TSSatisfiesExpression:
+        case AST_NODE_TYPES.TSNonNullExpression:
+        case AST_NODE_TYPES.TSTypeAssertion:
+          stack.push(node.expression);
+          continue;
         case AST_NODE_TYPES.PrivateIdentifier:
         case AST_NODE_TYPES.Super:
         case AST_NODE_TYPES.TemplateElement:
@@ -55,116 +175,6 @@ export class SyntaxLists {
         case AST_NODE_TYPES.DebuggerStatement:
         case AST_NODE_TYPES.BreakStatement:
         case AST_NODE_TYPES.ContinueStatement:
-          continue;
-        case AST_NODE_TYPES.ThisExpression:
-          lists.thisExpressions.push(node);
-          continue;
-        case AST_NODE_TYPES.MemberExpression:
-          lists.members.push(node);
-          if (node.computed) push(node.property);
-          push(node.object);
-          continue;
-        case AST_NODE_TYPES.CallExpression:
-        case AST_NODE_TYPES.NewExpression:
-          lists.calls.push(node);
-          pushAll(node.arguments);
-          push(node.callee);
-          continue;
-        case AST_NODE_TYPES.ExpressionStatement:
-          push(node.expression);
-          continue;
-        case AST_NODE_TYPES.BlockStatement:
-        case AST_NODE_TYPES.Program:
-        case AST_NODE_TYPES.StaticBlock:
-          pushAll(node.body);
-          continue;
-        case AST_NODE_TYPES.VariableDeclaration:
-          pushAll(node.declarations);
-          continue;
-        case AST_NODE_TYPES.VariableDeclarator:
-          lists.declarators.push(node);
-          push(node.init);
-          push(node.id);
-          continue;
-        case AST_NODE_TYPES.AssignmentExpression:
-          lists.assignments.push(node);
-          push(node.right);
-          push(node.left);
-          continue;
-        case AST_NODE_TYPES.BinaryExpression:
-        case AST_NODE_TYPES.LogicalExpression:
-          push(node.right);
-          push(node.left);
-          continue;
-        case AST_NODE_TYPES.UnaryExpression:
-          if (node.operator === 'delete') lists.deletes.push(node);
-          push(node.argument);
-          continue;
-        case AST_NODE_TYPES.ReturnStatement:
-          lists.returns.push(node);
-          push(node.argument);
-          continue;
-        case AST_NODE_TYPES.IfStatement:
-        case AST_NODE_TYPES.ConditionalExpression:
-          push(node.alternate);
-          push(node.consequent);
-          push(node.test);
-          continue;
-        case AST_NODE_TYPES.FunctionDeclaration:
-        case AST_NODE_TYPES.FunctionExpression:
-        case AST_NODE_TYPES.ArrowFunctionExpression:
-          lists.functions.push(node);
-          push(node.body);
-          pushAll(node.params);
-          continue;
-        case AST_NODE_TYPES.ObjectExpression:
-          pushAll(node.properties);
-          continue;
-        case AST_NODE_TYPES.Property:
-          push(node.value);
-          if (node.computed) push(node.key);
-          continue;
-        case AST_NODE_TYPES.ArrayExpression:
-          pushAll(node.elements);
-          continue;
-        case AST_NODE_TYPES.AwaitExpression:
-          lists.boundarySyntax.push(node);
-          push(node.argument);
-          continue;
-        case AST_NODE_TYPES.YieldExpression:
-          lists.boundarySyntax.push(node);
-          push(node.argument);
-          continue;
-        case AST_NODE_TYPES.ForOfStatement:
-          if (node.await) lists.boundarySyntax.push(node);
-          break;
-        case AST_NODE_TYPES.PropertyDefinition:
-          lists.classFields.push(node);
-          push(node.value);
-          if (node.computed) push(node.key);
-          continue;
-        case AST_NODE_TYPES.ClassDeclaration:
-        case AST_NODE_TYPES.ClassExpression:
-          lists.classes.push(node);
-          push(node.body);
-          push(node.superClass);
-          continue;
-        case AST_NODE_TYPES.MethodDefinition:
-          push(node.value);
-          if (node.computed) push(node.key);
-          continue;
-        case AST_NODE_TYPES.ImportExpression:
-          lists.dynamicImports.push(node);
-          break;
-        case AST_NODE_TYPES.TemplateLiteral:
-          pushAll(node.expressions);
-          continue;
-        case AST_NODE_TYPES.TSAsExpression:
-        case AST_NODE_TYPES.TSSatisfiesExpression:
-        case AST_NODE_TYPES.TSNonNullExpression:
-        case AST_NODE_TYPES.TSTypeAssertion:
-          push(node.expression);
-          continue;
         case AST_NODE_TYPES.TSTypeAnnotation:
         case AST_NODE_TYPES.TSTypeParameterDeclaration:
         case AST_NODE_TYPES.TSTypeParameterInstantiation:
