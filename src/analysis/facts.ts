@@ -278,6 +278,14 @@ function isNonOwningCallee(src: FactSources, call: CallLike): boolean {
   if (kinds.socketOrServer || kinds.local) return true;
   // `localFn.bind(this, socket)`: the bound function is the module's own.
   if (method === 'bind' && callee.type === AST_NODE_TYPES.MemberExpression && src.functionsOf(callee.object).length > 0) return true;
+  // `sock[m].apply(sock, arguments)`, `sock.write.call(sock, x)`: the socket's own method, run on it.
+  if ((method === 'apply' || method === 'call') && callee.type === AST_NODE_TYPES.MemberExpression && call.arguments[0]) {
+    const fn = unwrapExpression(callee.object);
+    if (fn.type === AST_NODE_TYPES.MemberExpression) {
+      const owners = src.originSocketsOf(fn.object);
+      if (owners.length > 0 && src.originSocketsOf(call.arguments[0]).every((s) => owners.includes(s))) return true;
+    }
+  }
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const object = unwrapExpression(callee.object);
     if (object.type === AST_NODE_TYPES.Identifier && NON_OWNING_GLOBALS.has(object.name) && src.isGlobalReference(object)) return true;

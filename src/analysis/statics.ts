@@ -384,6 +384,9 @@ export class StaticResolver {
     }
     // `fn.bind(x)`.
     for (const thisArg of this.boundThis().get(owner) ?? []) for (const v of this.staticOf(thisArg)) if (v.kind === 'object') result.add(v);
+    // A plain function nothing here calls with a `this`: in published ES5 code that is a
+    // constructor made with `new` elsewhere (`module.exports = Client`), its `this` an instance.
+    if (result.size === 0) result.add(this.values.object(owner));
     return result;
   }
 
