@@ -100,8 +100,44 @@ export interface SocketFacts {
   readonly socketCallsByFunction: Map<FunctionNode, SocketCall[]>;
 }
 
-/** Methods whose receiver is worth a type lookup when provenance says nothing. */
-const SOCKET_METHOD_NAMES = new Set([...CHAINABLE_METHODS, 'write', 'end', 'destroy', 'destroySoon', 'resetAndDestroy', 'pipe', 'emit']);
+/**
+ * Calls whose receiver is worth a type lookup when provenance says nothing. A typed socket is
+ * never an origin (spec 0.1), so the error-listener and timeout questions never depend on it:
+ * what rules ask of it is its writes and closes, its `'data'`-side listeners, and listeners
+ * added in loops. Each lookup can make the checker infer a whole class (1 ms or more on the
+ * corpus), and `on`/`emit` are called on every emitter of a file: those are not asked about.
+ */
+const TYPE_LOOKUP_METHODS = new Set(['write', 'end', 'destroy', 'destroySoon', 'resetAndDestroy', 'pipe', 'setTimeout']);
+const TYPE_LOOKUP_LISTENER_EVENTS = new Set(['data', 'readable', 'drain', 'timeout', 'connect', 'secureConnect']);
+const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'reduce']);
+
+function worthTypeLookup(call: TSESTree.CallExpression, method: string): boolean {
+  if (TYPE_LOOKUP_METHODS.has(method)) return true;
+  if (!LISTENER_METHODS.has(method)) return false;
+  const event = call.arguments[0];
+  if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && TYPE_LOOKUP_LISTENER_EVENTS.has(event.value)) return true;
+  return insideLoop(call);
+}
+
+/** A loop body, or a callback of an array iteration, before the enclosing function's boundary. */
+function insideLoop(node: TSESTree.Node): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return true;
+      default:
+        if (isFunctionNode(parent)) {
+          const outer = parent.parent;
+          return outer?.type === AST_NODE_TYPES.CallExpression && ITERATING_METHODS.has(getCalleeMethodName(outer) ?? '');
+        }
+    }
+  }
+  return false;
+}
 
 /**
  * The per-socket facts rules query (spec 0.1-0.4): method calls on sockets, listener
@@ -124,7 +160,7 @@ export function collectFacts(src: FactSources): SocketFacts {
   const touched = touchedEdges(src.touched);
   const forwarded = src.forwardedMethodNames;
   const extra: CallLike[] = [];
-  if (src.askTypesForCalls) extra.push(...src.callsNamed(...SOCKET_METHOD_NAMES));
+  if (src.askTypesForCalls) extra.push(...src.callsNamed(...TYPE_LOOKUP_METHODS, ...LISTENER_METHODS));
   if (forwarded.size > 0) extra.push(...src.callsNamed(...forwarded));
   const calls = extra.length > 0 ? mergeBySource(touched.calls, extra) : touched.calls;
   for (const call of calls) {
@@ -133,7 +169,7 @@ export function collectFacts(src: FactSources): SocketFacts {
       const callee = unwrapExpression(call.callee);
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
       if (method && callee.type === AST_NODE_TYPES.MemberExpression) {
-        const askTypes = src.askTypesForCalls && SOCKET_METHOD_NAMES.has(method);
+        const askTypes = src.askTypesForCalls && worthTypeLookup(call, method);
         let sockets = reached || askTypes ? src.socketsOf(callee.object, askTypes) : [];
         if (forwarded.has(method)) sockets = [...new Set([...sockets, ...src.forwardedSockets(call, method)])];
         for (const socket of sockets) recordCall(src, facts, socket, call, method, callee.object);

@@ -282,8 +282,10 @@ export class FileAnalysis {
   socketsOf(node: TSESTree.Node | null | undefined, askTypes = false): SocketInfo[] {
     if (!node || !this.flow) return [];
     const result: SocketInfo[] = [];
-    for (const value of this.flow.valuesOf(node)) if (value.kind === 'socket') result.push(value.socket);
-    if (result.length === 0 && this.typeChecker) {
+    const values = this.flow.valuesOf(node);
+    for (const value of values) if (value.kind === 'socket') result.push(value.socket);
+    // A value whose provenance is known (a module member, a server, a request) needs no type.
+    if (values.size === 0 && this.typeChecker) {
       const typed = this.typedSocket(node, askTypes);
       if (typed) result.push(typed);
     }

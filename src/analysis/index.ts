@@ -34,7 +34,7 @@ function entryFor(context: AnyContext): FileEntry {
   const known = cache.get(sourceCode);
   if (known) return known;
   const settings = readSettings(context);
-  const typeChecker = TypeSocketOracle.create(sourceCode, settings);
+  const typeChecker = TypeSocketOracle.create(sourceCode, settings, context.filename);
   const scan = scanSocketSources(sourceCode, settings, typeChecker !== null);
   const entry: FileEntry = { settings, typeChecker, scan, file: null, boundaries: null };
   cache.set(sourceCode, entry);

@@ -385,6 +385,31 @@ export function use(h: Holder) { h.conn.write('x'); }`;
     expect(typed.map((c) => c.method)).toEqual(['write']);
   });
 
+  it('reads declared types (annotations, declared return types), through fields and `this`', () => {
+    const code = `import { Socket } from 'node:net';
+declare function dial(): Socket;
+declare class Base { protected sock: Socket; }
+declare class Pool { conn: Socket; }
+export class Link extends Base {
+  flush() { this.sock.end('bye'); }
+}
+export function send(pool: Pool) { pool.conn.write('x'); }
+export function call() { const s = dial(); s.destroy(); }`;
+    const { analysis } = analyze(code, { typed: true });
+    const typed = analysis.socketCalls.filter((c) => c.socket.kind === 'typed');
+    expect(typed.map((c) => c.method)).toEqual(['end', 'write', 'destroy']);
+  });
+
+  it('never asks the checker to infer a type from a function body', () => {
+    // \`open()\` has no declared return type: its Socket comes from inference over its body,
+    // which is what provenance follows without the checker (and here it escapes, by return).
+    const code = `import { Socket } from 'node:net';
+function open() { return new Socket(); }
+export function use(factory: { make: typeof open }) { const s = factory.make(); s.write('x'); }`;
+    const { analysis } = analyze(code, { typed: true });
+    expect(analysis.socketCalls.filter((c) => c.socket.kind === 'typed')).toEqual([]);
+  });
+
   it('does not ask the type checker without type information', () => {
     const code = `import { Socket } from 'node:net';
 export function use(h: { conn: Socket }) { h.conn.write('x'); }`;
