@@ -57,7 +57,6 @@ export interface SourceScan {
   /** `require('<socket or helper module>')` calls, found through the scope manager's global references. */
   readonly requireCalls: TSESTree.CallExpression[];
   readonly mayHaveJsdocSockets: boolean;
-  readonly mayHaveDynamicImports: boolean;
 }
 
 /**
@@ -70,12 +69,12 @@ export function scanSocketSources(sourceCode: Readonly<TSESLint.SourceCode>, set
   const text = sourceCode.text;
   const hint = SOCKET_TEXT_HINT.test(text);
   const configured = settings.socketFactories.some((name) => text.includes(name)) || settings.socketTypes.some((name) => text.includes(name));
-  const none: SourceScan = { active: false, requireCalls: [], mayHaveJsdocSockets: false, mayHaveDynamicImports: false };
+  const none: SourceScan = { active: false, requireCalls: [], mayHaveJsdocSockets: false };
   if (!hint && !configured) return none;
-  const mayHaveJsdocSockets = JSDOC_SOCKET_HINT.test(text);
-  const mayHaveDynamicImports = DYNAMIC_IMPORT_HINT.test(text);
+  // `includes` first: a scan of the text for one word is several times cheaper than the regexes.
+  const mayHaveJsdocSockets = text.includes('Socket') && JSDOC_SOCKET_HINT.test(text);
   const requireCalls = findRequireCalls(sourceCode);
-  let active = configured || mayHaveJsdocSockets || mayHaveDynamicImports || (typed && hint);
+  let active = configured || mayHaveJsdocSockets || (typed && hint);
   if (!active) {
     for (const call of requireCalls) {
       if (SOCKET_MODULES.has(normalizeModuleName(getStaticString(call.arguments[0]) ?? '') ?? '')) {
@@ -85,7 +84,8 @@ export function scanSocketSources(sourceCode: Readonly<TSESLint.SourceCode>, set
     }
   }
   if (!active) active = importsSocketModule(sourceCode.ast);
-  return { active, requireCalls, mayHaveJsdocSockets, mayHaveDynamicImports };
+  if (!active) active = text.includes('import') && DYNAMIC_IMPORT_HINT.test(text);
+  return { active, requireCalls, mayHaveJsdocSockets };
 }
 
 function importsSocketModule(program: TSESTree.Program): boolean {

@@ -82,7 +82,8 @@ export default createRule<Options, MessageIds>({
     // The drain-per-write helper needs no socket provenance (mqtt-packet's `writeToStream` hides
     // the socket from the file): collect its candidates syntactically, cheaply, and only in a
     // file that mentions the event at all.
-    if (!options.checkDrainPerWrite || !/['"`]drain['"`]/.test(context.sourceCode.text)) return null;
+    const text = context.sourceCode.text;
+    if (!options.checkDrainPerWrite || !text.includes('drain') || !/['"`]drain['"`]/.test(text)) return null;
     const drainCandidates: TSESTree.CallExpression[] = [];
     return {
       CallExpression(node) {
