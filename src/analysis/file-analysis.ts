@@ -265,6 +265,23 @@ export class FileAnalysis {
     return declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.init : null;
   };
 
+  /**
+   * The binding a `const` alias names (`const ws = client`, `const ws = client as Live`), followed
+   * to the first binding that is not one: syntactic shapes keyed on a binding (a loop element of
+   * `wss.clients`) see through aliases as the value flow does.
+   */
+  aliasRoot(node: TSESTree.Node): TSESTree.Node {
+    let current = unwrapExpression(node);
+    for (let depth = 0; depth < 4 && current.type === AST_NODE_TYPES.Identifier; depth++) {
+      const init = this.constInit(current);
+      if (!init) break;
+      const next = unwrapExpression(init);
+      if (next.type !== AST_NODE_TYPES.Identifier) break;
+      current = next;
+    }
+    return current;
+  }
+
   /** The strings a literal list spells (spec 0.1, "literal lists"): `'error'`, or `ev` of `['error', 'close'].forEach((ev) => ...)`. */
   staticStrings(node: TSESTree.Node | null | undefined): string[] | null {
     return this.syntax?.staticStrings(node) ?? null;

@@ -99,7 +99,7 @@ export class RegistryAnalysis {
    * element of a ws server's own client set (spec 8.2) is one of that server's connections.
    */
   serverClientSockets(node: TSESTree.Node): SocketInfo[] {
-    const n = unwrapExpression(node);
+    const n = this.analysis.aliasRoot(node);
     if (n.type !== AST_NODE_TYPES.Identifier) return [];
     const variable = this.analysis.variableOf(n);
     if (!variable || variable.defs.length !== 1) return [];

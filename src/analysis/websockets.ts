@@ -30,7 +30,7 @@ export function isErrorOwningCall(analysis: FileAnalysis, call: TSESTree.CallExp
  * variable of `for (const ws of wss.clients)` (also over `[...wss.clients]`, `Array.from(...)`).
  */
 export function clientsSetServers(analysis: FileAnalysis, node: TSESTree.Node): ServerInfo[] {
-  const n = unwrapExpression(node);
+  const n = analysis.aliasRoot(node);
   if (n.type !== AST_NODE_TYPES.Identifier) return [];
   const variable = analysis.variableOf(n);
   if (!variable || variable.defs.length !== 1) return [];

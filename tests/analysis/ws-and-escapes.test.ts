@@ -122,6 +122,21 @@ setInterval(() => {
     expect(elementWebSockets(analyzed.analysis, terminate.callee.object)).toEqual([second]);
   });
 
+  it('a const alias of a wss.clients element (plain or cast) is that element; a re-assignable one is not', () => {
+    const analyzed = analyze(`import { WebSocketServer, type WebSocket } from 'ws';
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => ws.on('error', () => {}));
+setInterval(() => {
+  wss.clients.forEach((client) => { const a = client; const b = a as WebSocket & { live: boolean }; b.ping(); });
+  for (const c of wss.clients) { let d = c; d = other(); d.terminate(); }
+}, 1000);
+declare function other(): WebSocket;`);
+    const ping = callAt(analyzed, 'b.ping') as TSESTree.CallExpression & { callee: TSESTree.MemberExpression };
+    const terminate = callAt(analyzed, 'd.terminate') as TSESTree.CallExpression & { callee: TSESTree.MemberExpression };
+    expect(elementWebSockets(analyzed.analysis, ping.callee.object)).toEqual([analyzed.analysis.sockets[0]]);
+    expect(elementWebSockets(analyzed.analysis, terminate.callee.object)).toEqual([]);
+  });
+
   it('an element of a registry of WebSockets is one of them', () => {
     const analyzed = analyze(`import { WebSocketServer } from 'ws';
 const clients = [];
