@@ -279,6 +279,17 @@ function collectEscapesThroughArguments(src: FactSources, facts: SocketFacts, ca
   for (const socket of passed as SocketInfo[]) facts.escapes.push({ socket, node: call, reason: 'passed' });
 }
 
+/**
+ * Sockets a returned value hands to the caller. An object literal with methods is one of the
+ * module's objects (spec 0.4): the sockets in its fields stay its own, whether the literal is
+ * returned directly or through a binding; a plain record (`{ socket, id }`) hands them over.
+ */
+function returnedSockets(src: FactSources, node: TSESTree.Node): SocketInfo[] {
+  const n = unwrapExpression(node);
+  if (n.type === AST_NODE_TYPES.ObjectExpression && n.properties.some((p) => p.type === AST_NODE_TYPES.Property && isFunctionNode(unwrapExpression(p.value)))) return [];
+  return socketsInside(src, n);
+}
+
 /** Sockets an argument carries: itself, or inside an object or array literal. */
 function socketsInside(src: FactSources, node: TSESTree.Node): SocketInfo[] {
   const n = unwrapExpression(node);
@@ -340,11 +351,11 @@ function collectEscapesThroughReturnsAndExports(src: FactSources, facts: SocketF
     if (!ret.argument) continue;
     const fn = enclosingFunctionOf(ret);
     if (!fn || isInternalFunction(src, fn)) continue;
-    for (const socket of socketsInside(src, ret.argument)) facts.escapes.push({ socket, node: ret, reason: 'returned' });
+    for (const socket of returnedSockets(src, ret.argument)) facts.escapes.push({ socket, node: ret, reason: 'returned' });
   }
   for (const fn of touched.arrows) {
     if (fn.expression && !isInternalFunction(src, fn) && !returnValueIsDropped(fn)) {
-      for (const socket of socketsInside(src, fn.body)) facts.escapes.push({ socket, node: fn.body, reason: 'returned' });
+      for (const socket of returnedSockets(src, fn.body)) facts.escapes.push({ socket, node: fn.body, reason: 'returned' });
     }
   }
   for (const assignment of touched.assignments) {

@@ -29,6 +29,7 @@ export class ObjectModel {
   readonly constructors = new Set<FunctionNode>();
 
   constructor(private readonly syntax: FileSyntax) {
+    for (const assignment of syntax.assignments) this.readGeneratedLiteralMethod(assignment);
     for (const member of syntax.membersNamed('prototype')) this.readPrototypeUse(member);
     for (const name of ['inherits', '__extends', '_inherits', '_inheritsLoose', 'setPrototypeOf']) {
       for (const call of syntax.callsByName.get(name) ?? []) this.readInheritanceCall(call);
@@ -115,7 +116,7 @@ export class ObjectModel {
     }
     if (key.type === AST_NODE_TYPES.ObjectExpression) {
       const method = literalMethod(key, name);
-      return method ? [method] : [];
+      if (method) return [method];
     }
     return this.prototypeMethods.get(key)?.get(name) ?? [];
   }
@@ -151,7 +152,40 @@ export class ObjectModel {
     }
   }
 
+  /**
+   * `obj[m] = function () {...}` for `m` of a literal list, `obj` a binding of an object literal
+   * (spec 0.1, generated forwarders): the literal's methods, also when it is later merged into a
+   * prototype (`Object.assign(W.prototype, obj)`).
+   */
+  private readGeneratedLiteralMethod(assignment: TSESTree.AssignmentExpression): void {
+    const left = assignment.left;
+    if (assignment.operator !== '=' || left.type !== AST_NODE_TYPES.MemberExpression || !left.computed || left.property.type !== AST_NODE_TYPES.Identifier) return;
+    const literal = this.literalBinding(left.object);
+    if (!literal) return;
+    const names = this.syntax.staticStrings(left.property);
+    if (!names) return;
+    for (const fn of this.declaredFunctions(assignment.right)) for (const name of names) this.addMethod(literal, name, fn);
+  }
+
+  /** The object literal a `const`/`var` binding is initialized with. */
+  private literalBinding(node: TSESTree.Node): TSESTree.ObjectExpression | null {
+    const n = unwrapExpression(node);
+    if (n.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = this.syntax.variableOf(n);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+    if (def?.type !== 'Variable') return null;
+    const init = (def.node as TSESTree.VariableDeclarator).init;
+    const value = init && unwrapExpression(init);
+    return value?.type === AST_NODE_TYPES.ObjectExpression ? value : null;
+  }
+
   private readPrototypeValue(owner: ObjectKey, value: TSESTree.Node): void {
+    const literal = this.literalBinding(value);
+    if (literal) {
+      this.readPrototypeValue(owner, literal);
+      for (const [name, fns] of this.prototypeMethods.get(literal) ?? []) for (const fn of fns) this.addMethod(owner, name, fn);
+      return;
+    }
     const n = unwrapExpression(value);
     if (n.type === AST_NODE_TYPES.ObjectExpression) {
       this.prototypeLiterals.set(n, owner);

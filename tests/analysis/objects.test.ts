@@ -169,6 +169,27 @@ w.setTimeout(1000);`;
   });
 });
 
+describe('methods generated onto object literals', () => {
+  it('follows forwarders generated onto a literal binding and onto a literal merged into a prototype', () => {
+    const code = `${NET}
+const conn = { open() { this._sock = net.connect(1); } };
+['on', 'setTimeout'].forEach(function (m) {
+  conn[m] = function () { return this._sock[m].apply(this._sock, arguments); };
+});
+conn.open();
+conn.on('error', () => {});
+function Wrapper(port) { this._sock = net.connect(port); }
+const methods = {};
+['on'].forEach(function (m) {
+  methods[m] = function () { return this._sock[m].apply(this._sock, arguments); };
+});
+Object.assign(Wrapper.prototype, methods);
+new Wrapper(2).on('close', () => {});`;
+    const analyzed = analyze(code);
+    expect(analyzed.analysis.listeners.map((l) => `${l.event}:${l.socket.node.loc.start.line}`)).toEqual(['error:4', 'close:10']);
+  });
+});
+
 describe('TLS wrappers built by member assignment (spec 0.4)', () => {
   it('marks tls.connect(opts) a wrapper when opts.socket is assigned, and the raw socket does not escape', () => {
     const code = `${NET}
