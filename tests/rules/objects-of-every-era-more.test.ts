@@ -14,8 +14,235 @@ import { COMMONJS, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
+/** Correct programs both rules must leave alone: the socket gets its listener and its timeout. */
+const validForErrorListenerAndTimeout = [
+    {
+      name: 'point 1 (ES5): Object.setPrototypeOf(Child.prototype, Base.prototype), the base method adds the listener (error listener and timeout)',
+      code: `var net = require('net');
+function Base() {}
+Base.prototype._watch = function () {
+  var self = this;
+  this.socket.on('error', function (err) { self.onError(err); });
+  this.socket.setTimeout(30000, function () { self.socket.destroy(); });
+};
+Base.prototype.onError = function (err) { console.error(err); };
+function Client(port) {
+  Base.call(this);
+  this.socket = net.connect(port);
+  this._watch();
+}
+Object.setPrototypeOf(Client.prototype, Base.prototype);
+Object.setPrototypeOf(Client, Base);
+module.exports = Client;`,
+      languageOptions: COMMONJS,
+    },
+    {
+      name: 'point 1 (object literal): X.prototype = { open: function () {...} } with the listener (error listener and timeout)',
+      code: `var net = require('net');
+function Client(port) {
+  this.port = port;
+  this.conn = null;
+}
+Client.prototype = {
+  constructor: Client,
+  open: function () {
+    var self = this;
+    this.conn = net.connect(this.port);
+    this.conn.on('error', function (err) { self.onError(err); });
+    this.conn.setTimeout(60000, function () { self.conn.destroy(); });
+  },
+  onError: function (err) { console.error('redis', err); },
+};
+module.exports = Client;`,
+      languageOptions: COMMONJS,
+    },
+    {
+      name: 'point 2 (ES5): object literal with function-valued properties and var self = this (error listener and timeout)',
+      code: `var net = require('net');
+var client = {
+  socket: null,
+  connect: function (port) {
+    var self = this;
+    this.socket = net.connect(port);
+    this.socket.on('error', function (err) { self.reconnect(err); });
+    this.socket.setTimeout(30000, function () { self.socket.destroy(); });
+  },
+  reconnect: function () {},
+};
+module.exports = client;`,
+      languageOptions: COMMONJS,
+    },
+    {
+      name: 'point 3 (class): const self = this, listener registered through self (error listener and timeout)',
+      code: `import net from 'node:net';
+import { EventEmitter } from 'node:events';
+export class Agent extends EventEmitter {
+  connect(port) {
+    const self = this;
+    self.socket = net.connect(port);
+    self.socket.on('error', function (err) { self.emit('error', err); });
+    self.socket.setTimeout(30000, function () { self.socket.destroy(); });
+  }
+}`,
+    },
+    {
+      name: 'point 3 (object literal): var self = this in a literal method (error listener and timeout)',
+      code: `const net = require('net');
+const client = {
+  socket: null,
+  connect(port) {
+    var self = this;
+    self.socket = net.connect(port);
+    self.socket.on('error', function (err) { self.onError(err); });
+    self.socket.setTimeout(30000, function () { self.socket.destroy(); });
+  },
+  onError(err) { console.error(err); },
+};
+client.connect(7000);`,
+      languageOptions: COMMONJS,
+    },
+    {
+      name: 'point 4 (class): this.socket holds a tls or a net socket; one listener counts for both (error listener and timeout)',
+      code: `import net from 'node:net';
+import tls from 'node:tls';
+export class Client {
+  constructor(options) { this.options = options; }
+  connect() {
+    this.socket = this.options.tls ? tls.connect(this.options) : net.connect(this.options);
+    this.socket.on('error', (err) => this.onError(err));
+    this.socket.setTimeout(30000, () => this.socket.destroy());
+  }
+  onError(err) { console.error(err); }
+}`,
+    },
+    {
+      name: 'point 4 (object literal): this.socket assigned on two paths; one listener counts for both (error listener and timeout)',
+      code: `const net = require('net');
+const conn = {
+  socket: null,
+  open(opts) {
+    if (opts.path) this.socket = net.createConnection(opts.path);
+    else this.socket = net.createConnection(opts.port, opts.host);
+    this.socket.on('error', (err) => this.fail(err));
+    this.socket.setTimeout(opts.timeout || 30000, () => this.socket.destroy());
+  },
+  fail(err) { console.error(err); },
+};
+module.exports = conn;`,
+      languageOptions: COMMONJS,
+    },
+    {
+      name: 'point 5 (ES5): the constructor calls this._attach(), a prototype method that adds the listener (error listener and timeout)',
+      code: `var net = require('net');
+function Client(port) {
+  this.socket = net.connect(port);
+  this._attach();
+}
+Client.prototype._attach = function () {
+  var self = this;
+  this.socket.on('error', function (err) { self.onError(err); });
+  this.socket.setTimeout(30000, function () { self.socket.destroy(); });
+};
+Client.prototype.onError = function (err) { console.error(err); };
+module.exports = Client;`,
+      languageOptions: COMMONJS,
+    },
+    {
+      name: 'point 5 (object literal): open() calls this._attach() in the same segment (error listener and timeout)',
+      code: `const net = require('net');
+const conn = {
+  socket: null,
+  open(port) {
+    this.socket = net.connect(port);
+    this._attach();
+  },
+  _attach() {
+    this.socket.on('error', (err) => this.onError(err));
+    this.socket.setTimeout(30000, () => this.socket.destroy());
+  },
+  onError(err) { console.error(err); },
+};
+conn.open(7000);`,
+      languageOptions: COMMONJS,
+    },
+    {
+      name: 'point 8 (class): TLS wrapper with options copied by for…in and opts.socket = this.raw, both with listeners (error listener and timeout)',
+      code: `import net from 'node:net';
+import tls from 'node:tls';
+export class SecureClient {
+  constructor(options) { this.options = options; }
+  connect() {
+    this.raw = net.connect(this.options.port, this.options.host);
+    this.raw.on('error', (err) => this.onError(err));
+    this.raw.setTimeout(30000, () => this.raw.destroy());
+    const opts = {};
+    for (const key in this.options.tls) opts[key] = this.options.tls[key];
+    opts.socket = this.raw;
+    this.socket = tls.connect(opts);
+    this.socket.on('error', (err) => this.onError(err));
+  }
+  onError(err) { console.error(err); }
+}`,
+    },
+    {
+      name: 'point 8 (object literal): STARTTLS method wrapping this.socket, both with listeners (error listener and timeout)',
+      code: `const net = require('net');
+const tls = require('tls');
+const session = {
+  socket: null,
+  open(port, host) {
+    this.socket = net.connect(port, host);
+    this.socket.on('error', (err) => this.fail(err));
+    this.socket.setTimeout(30000, () => this.socket.destroy());
+  },
+  starttls(options) {
+    const opts = {};
+    for (const key in options) opts[key] = options[key];
+    opts.socket = this.socket;
+    this.secure = tls.connect(opts);
+    this.secure.on('error', (err) => this.fail(err));
+  },
+  fail(err) { console.error(err); },
+};
+module.exports = session;`,
+      languageOptions: COMMONJS,
+    },
+    {
+      name: 'point 9 (class): methods generated on Wrapper.prototype from a literal list forward on() to the socket (error listener and timeout)',
+      code: `import net from 'node:net';
+export class Wrapper {
+  constructor(port) {
+    this._sock = net.connect(port);
+  }
+}
+['on', 'once', 'setTimeout', 'write', 'destroy'].forEach((m) => {
+  Wrapper.prototype[m] = function () { return this._sock[m].apply(this._sock, arguments); };
+});
+const w = new Wrapper(7000);
+w.on('error', (err) => console.error(err));
+w.setTimeout(30000, () => w.destroy());`,
+    },
+    {
+      name: 'point 9 (object literal): X.prototype = {...} literal, then forwarding methods generated from a list (error listener and timeout)',
+      code: `var net = require('net');
+function Wrapper(port) { this._sock = net.connect(port); }
+Wrapper.prototype = {
+  constructor: Wrapper,
+  address: function () { return this._sock.address(); },
+};
+['on', 'once', 'setTimeout', 'destroy'].forEach(function (m) {
+  Wrapper.prototype[m] = function () { return this._sock[m].apply(this._sock, arguments); };
+});
+var w = new Wrapper(7000);
+w.on('error', function (err) { console.error(err); });
+w.setTimeout(30000, function () { w.destroy(); });`,
+      languageOptions: COMMONJS,
+    },
+];
+
 ruleTester.run('require-socket-error-listener (objects of every era, more)', requireSocketErrorListener, {
   valid: [
+    ...validForErrorListenerAndTimeout,
     {
       name: 'point 1 (class): extends a base class of the same module whose method, called in the same segment, forwards errors',
       code: `import net from 'node:net';
@@ -49,46 +276,7 @@ export class TcpTransport extends Transport {
   }
 }`,
     },
-    {
-      name: 'point 1 (ES5): Object.setPrototypeOf(Child.prototype, Base.prototype), the base method adds the listener',
-      code: `var net = require('net');
-function Base() {}
-Base.prototype._watch = function () {
-  var self = this;
-  this.socket.on('error', function (err) { self.onError(err); });
-  this.socket.setTimeout(30000, function () { self.socket.destroy(); });
-};
-Base.prototype.onError = function (err) { console.error(err); };
-function Client(port) {
-  Base.call(this);
-  this.socket = net.connect(port);
-  this._watch();
-}
-Object.setPrototypeOf(Client.prototype, Base.prototype);
-Object.setPrototypeOf(Client, Base);
-module.exports = Client;`,
-      languageOptions: COMMONJS,
-    },
-    {
-      name: 'point 1 (object literal): X.prototype = { open: function () {...} } with the listener',
-      code: `var net = require('net');
-function Client(port) {
-  this.port = port;
-  this.conn = null;
-}
-Client.prototype = {
-  constructor: Client,
-  open: function () {
-    var self = this;
-    this.conn = net.connect(this.port);
-    this.conn.on('error', function (err) { self.onError(err); });
-    this.conn.setTimeout(60000, function () { self.conn.destroy(); });
-  },
-  onError: function (err) { console.error('redis', err); },
-};
-module.exports = Client;`,
-      languageOptions: COMMONJS,
-    },
+
     {
       name: 'point 2 (class): factory returning an instance of a class that forwards the socket errors',
       code: `import net from 'node:net';
@@ -104,22 +292,7 @@ export function createConnection(port) {
   return new Connection(port);
 }`,
     },
-    {
-      name: 'point 2 (ES5): object literal with function-valued properties and var self = this',
-      code: `var net = require('net');
-var client = {
-  socket: null,
-  connect: function (port) {
-    var self = this;
-    this.socket = net.connect(port);
-    this.socket.on('error', function (err) { self.reconnect(err); });
-    this.socket.setTimeout(30000, function () { self.socket.destroy(); });
-  },
-  reconnect: function () {},
-};
-module.exports = client;`,
-      languageOptions: COMMONJS,
-    },
+
     {
       name: 'point 2 (ES5): factory building an object literal in a var, listener on its socket field',
       code: `var net = require('net');
@@ -131,19 +304,7 @@ function createClient(port) {
 module.exports = createClient;`,
       languageOptions: COMMONJS,
     },
-    {
-      name: 'point 3 (class): const self = this, listener registered through self',
-      code: `import net from 'node:net';
-import { EventEmitter } from 'node:events';
-export class Agent extends EventEmitter {
-  connect(port) {
-    const self = this;
-    self.socket = net.connect(port);
-    self.socket.on('error', function (err) { self.emit('error', err); });
-    self.socket.setTimeout(30000, function () { self.socket.destroy(); });
-  }
-}`,
-    },
+
     {
       name: 'point 3 (class): module helper run with wire.call(this)',
       code: `import net from 'node:net';
@@ -158,22 +319,7 @@ export class Client {
   fail(err) { console.error(err); }
 }`,
     },
-    {
-      name: 'point 3 (object literal): var self = this in a literal method',
-      code: `const net = require('net');
-const client = {
-  socket: null,
-  connect(port) {
-    var self = this;
-    self.socket = net.connect(port);
-    self.socket.on('error', function (err) { self.onError(err); });
-    self.socket.setTimeout(30000, function () { self.socket.destroy(); });
-  },
-  onError(err) { console.error(err); },
-};
-client.connect(7000);`,
-      languageOptions: COMMONJS,
-    },
+
     {
       name: 'point 3 (object literal): module helper run with attach.call(this)',
       code: `const net = require('net');
@@ -190,36 +336,7 @@ const client = {
 client.open(7000);`,
       languageOptions: COMMONJS,
     },
-    {
-      name: 'point 4 (class): this.socket holds a tls or a net socket; one listener counts for both',
-      code: `import net from 'node:net';
-import tls from 'node:tls';
-export class Client {
-  constructor(options) { this.options = options; }
-  connect() {
-    this.socket = this.options.tls ? tls.connect(this.options) : net.connect(this.options);
-    this.socket.on('error', (err) => this.onError(err));
-    this.socket.setTimeout(30000, () => this.socket.destroy());
-  }
-  onError(err) { console.error(err); }
-}`,
-    },
-    {
-      name: 'point 4 (object literal): this.socket assigned on two paths; one listener counts for both',
-      code: `const net = require('net');
-const conn = {
-  socket: null,
-  open(opts) {
-    if (opts.path) this.socket = net.createConnection(opts.path);
-    else this.socket = net.createConnection(opts.port, opts.host);
-    this.socket.on('error', (err) => this.fail(err));
-    this.socket.setTimeout(opts.timeout || 30000, () => this.socket.destroy());
-  },
-  fail(err) { console.error(err); },
-};
-module.exports = conn;`,
-      languageOptions: COMMONJS,
-    },
+
     {
       name: 'point 5 (class): this.socket = net.connect(); this._attach() adds the listener',
       code: `import net from 'node:net';
@@ -234,40 +351,7 @@ export class Client {
   onError(err) { console.error(err); }
 }`,
     },
-    {
-      name: 'point 5 (ES5): the constructor calls this._attach(), a prototype method that adds the listener',
-      code: `var net = require('net');
-function Client(port) {
-  this.socket = net.connect(port);
-  this._attach();
-}
-Client.prototype._attach = function () {
-  var self = this;
-  this.socket.on('error', function (err) { self.onError(err); });
-  this.socket.setTimeout(30000, function () { self.socket.destroy(); });
-};
-Client.prototype.onError = function (err) { console.error(err); };
-module.exports = Client;`,
-      languageOptions: COMMONJS,
-    },
-    {
-      name: 'point 5 (object literal): open() calls this._attach() in the same segment',
-      code: `const net = require('net');
-const conn = {
-  socket: null,
-  open(port) {
-    this.socket = net.connect(port);
-    this._attach();
-  },
-  _attach() {
-    this.socket.on('error', (err) => this.onError(err));
-    this.socket.setTimeout(30000, () => this.socket.destroy());
-  },
-  onError(err) { console.error(err); },
-};
-conn.open(7000);`,
-      languageOptions: COMMONJS,
-    },
+
     {
       name: "point 6 (class): ['error', 'close'].forEach registers an 'error' listener",
       code: `import net from 'node:net';
@@ -309,63 +393,8 @@ const relay = {
 };
 relay.open(7000);`,
     },
-    {
-      name: 'point 8 (class): TLS wrapper with options copied by for…in and opts.socket = this.raw, both with listeners',
-      code: `import net from 'node:net';
-import tls from 'node:tls';
-export class SecureClient {
-  constructor(options) { this.options = options; }
-  connect() {
-    this.raw = net.connect(this.options.port, this.options.host);
-    this.raw.on('error', (err) => this.onError(err));
-    this.raw.setTimeout(30000, () => this.raw.destroy());
-    const opts = {};
-    for (const key in this.options.tls) opts[key] = this.options.tls[key];
-    opts.socket = this.raw;
-    this.socket = tls.connect(opts);
-    this.socket.on('error', (err) => this.onError(err));
-  }
-  onError(err) { console.error(err); }
-}`,
-    },
-    {
-      name: 'point 8 (object literal): STARTTLS method wrapping this.socket, both with listeners',
-      code: `const net = require('net');
-const tls = require('tls');
-const session = {
-  socket: null,
-  open(port, host) {
-    this.socket = net.connect(port, host);
-    this.socket.on('error', (err) => this.fail(err));
-    this.socket.setTimeout(30000, () => this.socket.destroy());
-  },
-  starttls(options) {
-    const opts = {};
-    for (const key in options) opts[key] = options[key];
-    opts.socket = this.socket;
-    this.secure = tls.connect(opts);
-    this.secure.on('error', (err) => this.fail(err));
-  },
-  fail(err) { console.error(err); },
-};
-module.exports = session;`,
-      languageOptions: COMMONJS,
-    },
-    {
-      name: 'point 9 (class): methods generated on Wrapper.prototype from a literal list forward on() to the socket',
-      code: `import net from 'node:net';
-export class Wrapper {
-  constructor(port) {
-    this._sock = net.connect(port);
-  }
-}
-['on', 'once', 'setTimeout', 'write', 'destroy'].forEach((m) => {
-  Wrapper.prototype[m] = function () { return this._sock[m].apply(this._sock, arguments); };
-});
-const w = new Wrapper(7000);
-w.on('error', (err) => console.error(err));
-w.setTimeout(30000, () => w.destroy());`,
-    },
+
+
     {
       name: 'point 9 (class): the same with for…of and rest/spread forwarding',
       code: `import net from 'node:net';
@@ -381,22 +410,7 @@ const w = new Wrapper(7000);
 w.on('error', (err) => console.error(err));
 w.setTimeout(30000, () => w.destroy());`,
     },
-    {
-      name: 'point 9 (object literal): X.prototype = {...} literal, then forwarding methods generated from a list',
-      code: `var net = require('net');
-function Wrapper(port) { this._sock = net.connect(port); }
-Wrapper.prototype = {
-  constructor: Wrapper,
-  address: function () { return this._sock.address(); },
-};
-['on', 'once', 'setTimeout', 'destroy'].forEach(function (m) {
-  Wrapper.prototype[m] = function () { return this._sock[m].apply(this._sock, arguments); };
-});
-var w = new Wrapper(7000);
-w.on('error', function (err) { console.error(err); });
-w.setTimeout(30000, function () { w.destroy(); });`,
-      languageOptions: COMMONJS,
-    },
+
   ],
   invalid: [
     {
@@ -777,75 +791,10 @@ w.setTimeout(30000, () => w.destroy());`,
 
 ruleTester.run('require-socket-timeout (objects of every era, more)', requireSocketTimeout, {
   valid: [
-    {
-      name: 'point 1 (ES5): Object.setPrototypeOf base method sets the timeout for the subclass',
-      code: `var net = require('net');
-function Base() {}
-Base.prototype._watch = function () {
-  var self = this;
-  this.socket.on('error', function (err) { self.onError(err); });
-  this.socket.setTimeout(30000, function () { self.socket.destroy(); });
-};
-Base.prototype.onError = function (err) { console.error(err); };
-function Client(port) {
-  Base.call(this);
-  this.socket = net.connect(port);
-  this._watch();
-}
-Object.setPrototypeOf(Client.prototype, Base.prototype);
-Object.setPrototypeOf(Client, Base);
-module.exports = Client;`,
-      languageOptions: COMMONJS,
-    },
-    {
-      name: 'point 1 (object literal): X.prototype = { open: function () {...} } sets the timeout',
-      code: `var net = require('net');
-function Client(port) {
-  this.port = port;
-  this.conn = null;
-}
-Client.prototype = {
-  constructor: Client,
-  open: function () {
-    var self = this;
-    this.conn = net.connect(this.port);
-    this.conn.on('error', function (err) { self.onError(err); });
-    this.conn.setTimeout(60000, function () { self.conn.destroy(); });
-  },
-  onError: function (err) { console.error('redis', err); },
-};
-module.exports = Client;`,
-      languageOptions: COMMONJS,
-    },
-    {
-      name: 'point 2 (ES5): object literal with function-valued properties sets the timeout through self',
-      code: `var net = require('net');
-var client = {
-  socket: null,
-  connect: function (port) {
-    var self = this;
-    this.socket = net.connect(port);
-    this.socket.on('error', function (err) { self.reconnect(err); });
-    this.socket.setTimeout(30000, function () { self.socket.destroy(); });
-  },
-  reconnect: function () {},
-};
-module.exports = client;`,
-      languageOptions: COMMONJS,
-    },
-    {
-      name: 'point 3 (class): const self = this, the reaction destroys self.socket',
-      code: `import net from 'node:net';
-import { EventEmitter } from 'node:events';
-export class Agent extends EventEmitter {
-  connect(port) {
-    const self = this;
-    self.socket = net.connect(port);
-    self.socket.on('error', function (err) { self.emit('error', err); });
-    self.socket.setTimeout(30000, function () { self.socket.destroy(); });
-  }
-}`,
-    },
+    ...validForErrorListenerAndTimeout,
+
+
+
     {
       name: 'point 3 (class): the reaction is a module function bound with .bind(this) that destroys this.socket',
       code: `import net from 'node:net';
@@ -859,22 +808,7 @@ export class Client {
   }
 }`,
     },
-    {
-      name: 'point 3 (object literal): var self = this, the reaction destroys self.socket',
-      code: `const net = require('net');
-const client = {
-  socket: null,
-  connect(port) {
-    var self = this;
-    self.socket = net.connect(port);
-    self.socket.on('error', function (err) { self.onError(err); });
-    self.socket.setTimeout(30000, function () { self.socket.destroy(); });
-  },
-  onError(err) { console.error(err); },
-};
-client.connect(7000);`,
-      languageOptions: COMMONJS,
-    },
+
     {
       name: 'point 3 (object literal): the reaction is bound with .bind(this)',
       code: `const net = require('net');
@@ -889,143 +823,11 @@ const client = {
 client.open(7000);`,
       languageOptions: COMMONJS,
     },
-    {
-      name: 'point 4 (class): this.socket holds a tls or a net socket; one timeout counts for both',
-      code: `import net from 'node:net';
-import tls from 'node:tls';
-export class Client {
-  constructor(options) { this.options = options; }
-  connect() {
-    this.socket = this.options.tls ? tls.connect(this.options) : net.connect(this.options);
-    this.socket.on('error', (err) => this.onError(err));
-    this.socket.setTimeout(30000, () => this.socket.destroy());
-  }
-  onError(err) { console.error(err); }
-}`,
-    },
-    {
-      name: 'point 4 (object literal): this.socket assigned on two paths; one timeout counts for both',
-      code: `const net = require('net');
-const conn = {
-  socket: null,
-  open(opts) {
-    if (opts.path) this.socket = net.createConnection(opts.path);
-    else this.socket = net.createConnection(opts.port, opts.host);
-    this.socket.on('error', (err) => this.fail(err));
-    this.socket.setTimeout(opts.timeout || 30000, () => this.socket.destroy());
-  },
-  fail(err) { console.error(err); },
-};
-module.exports = conn;`,
-      languageOptions: COMMONJS,
-    },
-    {
-      name: 'point 5 (ES5): the constructor calls this._attach(), which arms the timeout',
-      code: `var net = require('net');
-function Client(port) {
-  this.socket = net.connect(port);
-  this._attach();
-}
-Client.prototype._attach = function () {
-  var self = this;
-  this.socket.on('error', function (err) { self.onError(err); });
-  this.socket.setTimeout(30000, function () { self.socket.destroy(); });
-};
-Client.prototype.onError = function (err) { console.error(err); };
-module.exports = Client;`,
-      languageOptions: COMMONJS,
-    },
-    {
-      name: 'point 5 (object literal): open() calls this._attach(), which arms the timeout',
-      code: `const net = require('net');
-const conn = {
-  socket: null,
-  open(port) {
-    this.socket = net.connect(port);
-    this._attach();
-  },
-  _attach() {
-    this.socket.on('error', (err) => this.onError(err));
-    this.socket.setTimeout(30000, () => this.socket.destroy());
-  },
-  onError(err) { console.error(err); },
-};
-conn.open(7000);`,
-      languageOptions: COMMONJS,
-    },
-    {
-      name: 'point 8 (class): the wrapped socket has the idle timeout; the member-assigned TLS wrapper needs none',
-      code: `import net from 'node:net';
-import tls from 'node:tls';
-export class SecureClient {
-  constructor(options) { this.options = options; }
-  connect() {
-    this.raw = net.connect(this.options.port, this.options.host);
-    this.raw.on('error', (err) => this.onError(err));
-    this.raw.setTimeout(30000, () => this.raw.destroy());
-    const opts = {};
-    for (const key in this.options.tls) opts[key] = this.options.tls[key];
-    opts.socket = this.raw;
-    this.socket = tls.connect(opts);
-    this.socket.on('error', (err) => this.onError(err));
-  }
-  onError(err) { console.error(err); }
-}`,
-    },
-    {
-      name: 'point 8 (object literal): STARTTLS wrapper of this.socket, whose origin has the timeout',
-      code: `const net = require('net');
-const tls = require('tls');
-const session = {
-  socket: null,
-  open(port, host) {
-    this.socket = net.connect(port, host);
-    this.socket.on('error', (err) => this.fail(err));
-    this.socket.setTimeout(30000, () => this.socket.destroy());
-  },
-  starttls(options) {
-    const opts = {};
-    for (const key in options) opts[key] = options[key];
-    opts.socket = this.socket;
-    this.secure = tls.connect(opts);
-    this.secure.on('error', (err) => this.fail(err));
-  },
-  fail(err) { console.error(err); },
-};
-module.exports = session;`,
-      languageOptions: COMMONJS,
-    },
-    {
-      name: 'point 9 (class): generated setTimeout()/destroy() forward to the socket',
-      code: `import net from 'node:net';
-export class Wrapper {
-  constructor(port) {
-    this._sock = net.connect(port);
-  }
-}
-['on', 'once', 'setTimeout', 'write', 'destroy'].forEach((m) => {
-  Wrapper.prototype[m] = function () { return this._sock[m].apply(this._sock, arguments); };
-});
-const w = new Wrapper(7000);
-w.on('error', (err) => console.error(err));
-w.setTimeout(30000, () => w.destroy());`,
-    },
-    {
-      name: 'point 9 (object literal): X.prototype = {...} literal, then setTimeout()/destroy() generated from a list',
-      code: `var net = require('net');
-function Wrapper(port) { this._sock = net.connect(port); }
-Wrapper.prototype = {
-  constructor: Wrapper,
-  address: function () { return this._sock.address(); },
-};
-['on', 'once', 'setTimeout', 'destroy'].forEach(function (m) {
-  Wrapper.prototype[m] = function () { return this._sock[m].apply(this._sock, arguments); };
-});
-var w = new Wrapper(7000);
-w.on('error', function (err) { console.error(err); });
-w.setTimeout(30000, function () { w.destroy(); });`,
-      languageOptions: COMMONJS,
-    },
+
+
+
+
+
   ],
   invalid: [
     {
