@@ -16,6 +16,9 @@ import type { CallLike, Variable } from './syntax.js';
 import { pushTo } from './values.js';
 
 /** Calls that take a socket without taking ownership of it (spec 0.4). */
+/** Built-in modules none of whose functions keep what they are given (`assert.ok(socket)` only tests it). */
+const NON_OWNING_MODULES: ReadonlySet<string> = new Set(['util', 'timers', 'assert', 'assert/strict']);
+
 const NON_OWNING_MODULE_FUNCTIONS = new Set([
   'readline.createInterface',
   'events.once',
@@ -315,7 +318,7 @@ function isNonOwningCallee(src: FactSources, call: CallLike): boolean {
   const kinds = src.calleeKinds(call);
   for (const value of kinds.modules) {
     const key = `${value.module}.${value.path}`;
-    if (NON_OWNING_MODULE_FUNCTIONS.has(key) || value.module === 'util' || value.module === 'timers') return true;
+    if (NON_OWNING_MODULE_FUNCTIONS.has(key) || NON_OWNING_MODULES.has(value.module)) return true;
     // `tls.connect({ socket })` and `new tls.TLSSocket(socket)` take the connection over.
     return false;
   }

@@ -20,6 +20,8 @@ export type NodeModuleName =
   | 'fs'
   | 'dgram'
   | 'child_process'
+  | 'assert'
+  | 'assert/strict'
   | 'ws';
 
 export const TRACKED_MODULES: ReadonlySet<string> = new Set<NodeModuleName>([
@@ -40,6 +42,8 @@ export const TRACKED_MODULES: ReadonlySet<string> = new Set<NodeModuleName>([
   'fs',
   'dgram',
   'child_process',
+  'assert',
+  'assert/strict',
   'ws',
 ]);
 

@@ -421,6 +421,10 @@ export function use(h: { conn: Socket }) { h.conn.write('x'); }`;
 describe('escape (spec 0.4)', () => {
   const escapes = (code: string) => analyze(code).analysis.escapes.map((e) => e.reason);
 
+  it('assert(socket) and assert.ok(socket) only test it: not escapes', () => {
+    expect(escapes(`import net from 'node:net';\nimport assert from 'node:assert';\nnet.createServer((c) => { assert.ok(c); assert(c); c.on('error', () => {}); });`)).toEqual([]);
+  });
+
   it('returning from an exported function is an escape', () => {
     expect(escapes(`import net from 'node:net';\nexport function open() { return net.connect(1); }`)).toEqual(['returned']);
   });
