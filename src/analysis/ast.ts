@@ -65,6 +65,22 @@ export function getStaticString(node: TSESTree.Node | null | undefined): string 
 }
 
 /** `x.name(...)` → `name`; `x[name](...)` with a static key too. */
+/** `f(...)` → `f`, `a.b.f(...)` → `f`. */
+export function getCalleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  return callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+}
+
+/**
+ * `[a, b]`, `[a, b, c]`: a list of two or three elements spelled out. Iterating it is a sequence
+ * of two or three statements, not a loop (spec 0.1, literal lists; rules 4 and 6.3).
+ */
+export function isLiteralSequence(node: TSESTree.Node): boolean {
+  const n = unwrapExpression(node);
+  return n.type === AST_NODE_TYPES.ArrayExpression && n.elements.length >= 2 && n.elements.length <= 3 && n.elements.every((e) => e !== null && e.type !== AST_NODE_TYPES.SpreadElement);
+}
+
 export function getCalleeMethodName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const callee = unwrapExpression(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) return getPropertyName(callee);
@@ -77,7 +93,7 @@ export function getCalleeObject(call: TSESTree.CallExpression | TSESTree.NewExpr
   return null;
 }
 
-export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | null {
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   let current = node.parent;
   while (current) {
     if (isFunctionNode(current)) return current;

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { type FunctionNode, getCalleeMethodName, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
+import { type FunctionNode, enclosingFunction, getCalleeMethodName, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
 import { CHAINABLE_METHODS } from './flow.js';
 import {
   type HandlerInfo,
@@ -244,7 +244,7 @@ function recordCall(src: FactSources, facts: SocketFacts, socket: SocketInfo, ca
   const fact: SocketCall = { socket, node: call, method, receiver };
   facts.socketCalls.push(fact);
   pushTo(facts.socketCallsByNode, call, fact);
-  const fn = enclosingFunctionOf(call);
+  const fn = enclosingFunction(call);
   if (fn) pushTo(facts.socketCallsByFunction, fn, fact);
   if (!LISTENER_METHODS.has(method)) return;
   const events = src.staticStrings(call.arguments[0]);
@@ -252,15 +252,6 @@ function recordCall(src: FactSources, facts: SocketFacts, socket: SocketInfo, ca
   const listenerNode = call.arguments[1] ?? null;
   const functions = listenerNode ? src.functionsOf(listenerNode) : [];
   for (const event of events) facts.listeners.push({ socket, event, method, registration: call, listenerNode, functions });
-}
-
-function enclosingFunctionOf(node: TSESTree.Node): FunctionNode | null {
-  let current = node.parent;
-  while (current) {
-    if (isFunctionNode(current)) return current;
-    current = current.parent;
-  }
-  return null;
 }
 
 function collectEscapesThroughArguments(src: FactSources, facts: SocketFacts, call: CallLike): void {
@@ -352,7 +343,7 @@ function isNonOwningCallee(src: FactSources, call: CallLike): boolean {
 function collectEscapesThroughReturnsAndExports(src: FactSources, facts: SocketFacts, touched: TouchedEdges): void {
   for (const ret of touched.returns) {
     if (!ret.argument) continue;
-    const fn = enclosingFunctionOf(ret);
+    const fn = enclosingFunction(ret);
     if (!fn || isInternalFunction(src, fn)) continue;
     for (const socket of returnedSockets(src, ret.argument)) facts.escapes.push({ socket, node: ret, reason: 'returned' });
   }

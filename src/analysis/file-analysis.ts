@@ -10,11 +10,10 @@ import { constructorOf } from './objects.js';
 import { OriginRegistry } from './origins.js';
 import type { SocketConcurrencySettings } from './settings.js';
 import { StaticResolver, invokedExpression } from './statics.js';
-import { type BoundarySyntax, type CallLike, FileSyntax, type SyntaxLists, type Variable, enclosingFunction } from './syntax.js';
+import { type BoundarySyntax, type CallLike, FileSyntax, type SyntaxLists, type Variable } from './syntax.js';
 import { TypeSocketOracle } from './types.js';
 import { type ObjectKey, EMPTY_VALUES, ValueInterner, pushTo } from './values.js';
 
-export { enclosingFunction };
 
 const EMPTY_FACTS: SocketFacts = {
   socketCalls: [],

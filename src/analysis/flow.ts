@@ -1,13 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { type FunctionNode, getPropertyName, getStaticString, isFunctionNode, unwrapExpression } from './ast.js';
+import { type FunctionNode, enclosingFunction, getPropertyName, getStaticString, isFunctionNode, unwrapExpression } from './ast.js';
 import { LISTENER_METHODS, type ServerInfo } from './model.js';
 import { INTEROP_HELPERS, normalizeModuleName, serverFactoryModule, socketFactoryKind } from './modules.js';
 import { constructorOf } from './objects.js';
 import { type OriginRegistry, listenerSocketShape } from './origins.js';
 import type { SocketConcurrencySettings } from './settings.js';
 import { type StaticResolver, invokedExpression, parameterIdentifier } from './statics.js';
-import { type CallLike, type FileSyntax, type Variable, enclosingFunction, thisOwner } from './syntax.js';
+import { type CallLike, type FileSyntax, type Variable, thisOwner } from './syntax.js';
 import { type DynamicValue, EMPTY_VALUES, type ObjectKey, ValueInterner, union } from './values.js';
 
 /** Socket and server methods that return the emitter itself, so chains keep the value. */

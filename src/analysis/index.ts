@@ -9,7 +9,7 @@ import { TypeSocketOracle } from './types.js';
 export * from './ast.js';
 export * from './model.js';
 export { BoundaryAnalysis, isLoop, type Boundary, type CallbackKind } from './boundaries.js';
-export { FileAnalysis, enclosingFunction } from './file-analysis.js';
+export { FileAnalysis } from './file-analysis.js';
 export { readSettings, type SocketConcurrencySettings } from './settings.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;

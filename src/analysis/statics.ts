@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { type FunctionNode, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
+import { type FunctionNode, enclosingFunction, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
 import { ObjectModel, constructorOf } from './objects.js';
-import { type CallLike, type FileSyntax, type Variable, calleeName, enclosingFunction, thisOwner } from './syntax.js';
+import { type CallLike, type FileSyntax, type Variable, calleeName, thisOwner } from './syntax.js';
 import { type ObjectKey, type StaticValue, EMPTY_VALUES, ValueInterner, union } from './values.js';
 
 type StaticSet = ReadonlySet<StaticValue>;

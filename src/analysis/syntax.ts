@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { type FunctionNode, getPropertyName, getStaticString, isFunctionNode, unwrapExpression } from './ast.js';
+import { type FunctionNode, enclosingFunction, getPropertyName, getStaticString, isFunctionNode, unwrapExpression } from './ast.js';
 import { pushTo } from './values.js';
 
 export type Variable = TSESLint.Scope.Variable;
@@ -423,15 +423,6 @@ export function calleeName(call: CallLike): string | null {
     return name;
   }
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  return null;
-}
-
-export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  let current = node.parent;
-  while (current) {
-    if (isFunctionNode(current)) return current;
-    current = current.parent;
-  }
   return null;
 }
 

@@ -11,6 +11,7 @@ import {
   getAnalysis,
   getBoundaries,
   getCalleeMethodName,
+  getCalleeName,
   getPropertyName,
   isFunctionNode,
   isLoop,
@@ -676,7 +677,7 @@ class Checker {
   private isAssertingCall(expression: TSESTree.Node): boolean {
     const n = unwrapExpression(expression);
     if (n.type !== AST_NODE_TYPES.CallExpression) return false;
-    const name = calleeName(n);
+    const name = getCalleeName(n);
     return name !== null && ASSERTING_CALL.test(name) && STATE_WORD.test(name);
   }
 
@@ -699,7 +700,7 @@ class Checker {
         case AST_NODE_TYPES.ConditionalExpression:
           return visit(n.test, true) || visit(n.consequent, true) || visit(n.alternate, true);
         case AST_NODE_TYPES.CallExpression: {
-          const name = calleeName(n);
+          const name = getCalleeName(n);
           if (name !== null && STATE_WORD.test(name)) return true;
           // `/^AUTH/.test(self._curReq.fullcmd)`: what the call is asked about may be state the end cleared.
           const callee = unwrapExpression(n.callee);
@@ -822,13 +823,6 @@ function isWrite(call: SocketCall): boolean {
     return first !== undefined && !isFunctionNode(first) && !(first.type === AST_NODE_TYPES.Identifier && /^(?:cb|callback|done|next|resolve)$/.test(first.name));
   }
   return false;
-}
-
-function calleeName(call: TSESTree.CallExpression): string | null {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (callee.type === AST_NODE_TYPES.MemberExpression) return getPropertyName(callee);
-  return null;
 }
 
 function isProcessExit(call: TSESTree.CallExpression, analysis: FileAnalysis): boolean {

@@ -10,6 +10,7 @@ import {
   getBoundaries,
   getCalleeMethodName,
   getCalleeObject,
+  isLiteralSequence,
   getPropertyName,
   getStaticString,
   isFunctionNode,
@@ -161,7 +162,7 @@ class Checker {
     for (let parent: TSESTree.Node | undefined = call.parent; parent; current = parent, parent = parent.parent) {
       if (isLoop(parent)) {
         // `for (const part of [head, body])`: a sequence spelled out, not a loop (spec 0.1, literal lists).
-        if (parent.type === AST_NODE_TYPES.ForOfStatement && isShortLiteralList(parent.right)) continue;
+        if (parent.type === AST_NODE_TYPES.ForOfStatement && isLiteralSequence(parent.right)) continue;
         const inBody = parent.body === current || (parent.type === AST_NODE_TYPES.DoWhileStatement && parent.test === current);
         const inUpdate = (parent.type === AST_NODE_TYPES.ForStatement && (parent.update === current || parent.test === current)) || (parent.type === AST_NODE_TYPES.WhileStatement && parent.test === current);
         if (inBody || inUpdate) passes.push({ kind: 'loop', node: parent, label: `the ${loopName(parent)} loop on line ${parent.loc.start.line}` });
@@ -174,7 +175,7 @@ class Checker {
         const method = getCalleeMethodName(host);
         if (method && ITERATION_METHODS.has(method)) {
           const list = getCalleeObject(host);
-          if (list && isShortLiteralList(list)) continue;
+          if (list && isLiteralSequence(list)) continue;
           passes.push({ kind: 'callback', node: fn, label: `the \`${method}\` callback on line ${fn.loc.start.line}` });
           continue;
         }
@@ -638,12 +639,6 @@ function loopName(loop: TSESTree.Node): string {
     default:
       return '`for`';
   }
-}
-
-/** `[a, b]`, `[a, b, c]`: a list of two or three elements, spelled out (spec 0.1, literal lists). */
-function isShortLiteralList(node: TSESTree.Node): boolean {
-  const n = unwrapExpression(node);
-  return n.type === AST_NODE_TYPES.ArrayExpression && n.elements.length >= 2 && n.elements.length <= 3 && n.elements.every((e) => e !== null && e.type !== AST_NODE_TYPES.SpreadElement);
 }
 
 /** A value made on the spot: `new X()`, a factory call (`net.connect()`), a literal, a function. */

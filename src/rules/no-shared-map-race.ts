@@ -7,7 +7,7 @@ import {
   contains,
   getAnalysis,
   getBoundaries,
-  getCalleeMethodName,
+  getCalleeName,
   getPropertyName,
   isFunctionNode,
   unwrapExpression,
@@ -218,7 +218,7 @@ class RaceChecker {
       if (syntax.type !== AST_NODE_TYPES.AwaitExpression || syntax.range[1] > read.node.range[0]) continue;
       const argument = unwrapExpression(syntax.argument);
       if (argument.type !== AST_NODE_TYPES.CallExpression) continue;
-      const name = calleeName(argument);
+      const name = getCalleeName(argument);
       if (!name || !(ACQUIRE.has(name) || this.lockFunctions.has(name))) continue;
       if (this.boundaries.runRoot(syntax) !== root) continue;
       acquiredAt = Math.max(acquiredAt, syntax.range[1]);
@@ -227,7 +227,7 @@ class RaceChecker {
     for (const call of this.analysis.callsNamed(...RELEASE)) {
       if (call.range[0] < acquiredAt || call.range[0] > write.node.range[0]) continue;
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-      const name = calleeName(call);
+      const name = getCalleeName(call);
       if (name && RELEASE.has(name) && this.boundaries.runRoot(call) === root) return false;
     }
     return true;
@@ -240,7 +240,7 @@ class RaceChecker {
       if (isFunctionNode(current)) {
         const call = current.parent;
         if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(current as TSESTree.CallExpressionArgument)) {
-          const name = calleeName(call);
+          const name = getCalleeName(call);
           if (name && this.lockFunctions.has(name)) return true;
           if (name === 'request' && isNavigatorLocks(call.callee)) return true;
         }
@@ -254,12 +254,6 @@ class RaceChecker {
   private text(node: TSESTree.Node): string {
     return this.context.sourceCode.getText(node).replace(/\s+/g, '');
   }
-}
-
-function calleeName(call: TSESTree.CallExpression): string | null {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  return getCalleeMethodName(call);
 }
 
 function isNavigatorLocks(callee: TSESTree.Node): boolean {

@@ -8,12 +8,14 @@ import {
   LISTENER_METHODS,
   evaluateNumber,
   contains,
+  enclosingFunction,
   getAnalysis,
   getBoundaries,
   getCalleeMethodName,
   getPropertyName,
   getStaticString,
   isFunctionNode,
+  isLiteralSequence,
   isLoop,
   isWebSocket,
   unwrapExpression,
@@ -34,7 +36,6 @@ type Options = [RequireWriteBackpressureOptions];
 const ARRAY_LOOP_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'reduce', 'reduceRight', 'find', 'findIndex']);
 const DRAIN_STATE = new Set(['writableLength', 'writableNeedDrain', 'bufferSize', 'writableHighWaterMark', 'bufferedAmount']);
 /** A `for…of` over an array literal this short is a sequence of writes, not a loop (spec 0.1, "literal lists"). */
-const SEQUENCE_LENGTH = 3;
 const MAX_HELPER_DEPTH = 3;
 
 interface ProxySource {
@@ -243,7 +244,7 @@ class Checker {
           continue;
         case AST_NODE_TYPES.ReturnStatement:
         case AST_NODE_TYPES.ArrowFunctionExpression: {
-          const fn = parent.type === AST_NODE_TYPES.ArrowFunctionExpression ? parent : enclosingFunctionOf(parent);
+          const fn = parent.type === AST_NODE_TYPES.ArrowFunctionExpression ? parent : enclosingFunction(parent);
           if (!fn) return 'ignored';
           const kind = this.boundaries.callbackKind(fn);
           // An emitter drops what its listeners return; `forEach` drops what its callback returns.
@@ -306,7 +307,7 @@ class Checker {
       return parts !== null && parts <= limit;
     };
     // `for (const part of [head, body]) s.write(part)`: a sequence of writes, whatever the option says.
-    if (loop.type === AST_NODE_TYPES.ForOfStatement && !loop.await && unwrapExpression(loop.right).type === AST_NODE_TYPES.ArrayExpression && smallArray(loop.right, SEQUENCE_LENGTH)) return true;
+    if (loop.type === AST_NODE_TYPES.ForOfStatement && !loop.await && isLiteralSequence(loop.right)) return true;
     if (loop.type === AST_NODE_TYPES.ForStatement) {
       const test = loop.test ? unwrapExpression(loop.test) : null;
       if (test?.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '<' || test.operator === '<=')) {
@@ -353,7 +354,7 @@ class Checker {
     if (!isLoop(loop)) return false;
     const related = new Set(sockets.flatMap((s) => (s.peer ? [s, s.peer] : [s])));
     if (loop.type === AST_NODE_TYPES.ForOfStatement && loop.await) return awaitsSocket(this.analysis, loop.right, related);
-    const fn = enclosingFunctionOf(loop);
+    const fn = enclosingFunction(loop);
     if (!fn) return false;
     return this.boundaries
       .boundariesOwnedBy(fn)
@@ -379,7 +380,7 @@ class Checker {
 
   private socketPacedOnDrain(socket: SocketInfo): boolean {
     for (const listener of this.analysis.listenersOf(socket, 'drain')) {
-      const fn = enclosingFunctionOf(listener.registration);
+      const fn = enclosingFunction(listener.registration);
       if (!fn) continue;
       const checks = someNode(this.analysis, fn.body, (node) => {
         if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
@@ -447,7 +448,7 @@ class Checker {
    * segment (the pipelined commands of one message), a batch bounded by that message.
    */
   private isCorkedBatch(loop: TSESTree.Node, receiver: TSESTree.Expression): boolean {
-    const fn = enclosingFunctionOf(loop);
+    const fn = enclosingFunction(loop);
     if (!fn) return false;
     const receiverText = this.context.sourceCode.getText(receiver);
     const corkSockets = this.analysis.socketsOf(receiver);
@@ -563,7 +564,7 @@ class Checker {
   /** Inside `new Promise((resolve) => socket.write(chunk, resolve))`: the awaited callback is the drain wait. */
   private writesInsidePromise(write: TSESTree.CallExpression): boolean {
     if (write.arguments.length < 2) return false;
-    const fn = enclosingFunctionOf(write);
+    const fn = enclosingFunction(write);
     const parent = fn?.parent;
     return (
       parent?.type === AST_NODE_TYPES.NewExpression &&
@@ -689,15 +690,6 @@ class Checker {
     }
     return null;
   }
-}
-
-function enclosingFunctionOf(node: TSESTree.Node): FunctionNode | null {
-  let current = node.parent;
-  while (current) {
-    if (isFunctionNode(current)) return current;
-    current = current.parent;
-  }
-  return null;
 }
 
 /** The statement list holding `site` inside the loop returns, throws or breaks right after it: one write per loop run. */
