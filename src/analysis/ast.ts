@@ -65,6 +65,9 @@ export function getStaticString(node: TSESTree.Node | null | undefined): string 
 }
 
 /** `x.name(...)` → `name`; `x[name](...)` with a static key too. */
+/** Array methods that call their callback once per element: a callback of one is a loop body. */
+export const ARRAY_ITERATION_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
+
 /** `f(...)` → `f`, `a.b.f(...)` → `f`. */
 export function getCalleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const callee = unwrapExpression(call.callee);

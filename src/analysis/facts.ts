@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { type FunctionNode, enclosingFunction, getCalleeMethodName, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
+import { ARRAY_ITERATION_METHODS, type FunctionNode, enclosingFunction, getCalleeMethodName, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
 import { CHAINABLE_METHODS } from './flow.js';
 import {
   type HandlerInfo,
@@ -112,7 +112,6 @@ export interface SocketFacts {
  */
 const TYPE_LOOKUP_METHODS = new Set(['write', 'end', 'destroy', 'destroySoon', 'resetAndDestroy', 'pipe', 'setTimeout']);
 const TYPE_LOOKUP_LISTENER_EVENTS = new Set(['data', 'readable', 'drain', 'timeout', 'connect', 'secureConnect']);
-const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'reduce']);
 
 function worthTypeLookup(call: TSESTree.CallExpression, method: string): boolean {
   if (TYPE_LOOKUP_METHODS.has(method)) return true;
@@ -135,7 +134,7 @@ function insideLoop(node: TSESTree.Node): boolean {
       default:
         if (isFunctionNode(parent)) {
           const outer = parent.parent;
-          return outer?.type === AST_NODE_TYPES.CallExpression && ITERATING_METHODS.has(getCalleeMethodName(outer) ?? '');
+          return outer?.type === AST_NODE_TYPES.CallExpression && ARRAY_ITERATION_METHODS.has(getCalleeMethodName(outer) ?? '');
         }
     }
   }

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import {
+  ARRAY_ITERATION_METHODS,
   type BoundaryAnalysis,
   type FileAnalysis,
   type FunctionNode,
@@ -29,7 +30,6 @@ type Options = [NoListenerInLoopOptions];
 type Variable = TSESLint.Scope.Variable;
 
 /** Array methods whose callback runs once per element, synchronously. */
-const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'flatMap', 'find', 'findIndex']);
 const ONCE_METHODS = new Set(['once', 'prependOnceListener']);
 
 interface Pass {
@@ -173,7 +173,7 @@ class Checker {
       const host = fn.parent;
       if (host?.type === AST_NODE_TYPES.CallExpression && host.arguments[0] === fn) {
         const method = getCalleeMethodName(host);
-        if (method && ITERATION_METHODS.has(method)) {
+        if (method && ARRAY_ITERATION_METHODS.has(method)) {
           const list = getCalleeObject(host);
           if (list && isLiteralSequence(list)) continue;
           passes.push({ kind: 'callback', node: fn, label: `the \`${method}\` callback on line ${fn.loc.start.line}` });
@@ -270,7 +270,7 @@ class Checker {
       if (host?.type === AST_NODE_TYPES.CallExpression && host.arguments[0] === fn) {
         const method = getCalleeMethodName(host);
         const callee = unwrapExpression(host.callee);
-        if (method && ITERATION_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression) return iterableRoot(callee.object);
+        if (method && ARRAY_ITERATION_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression) return iterableRoot(callee.object);
       }
     }
     return null;

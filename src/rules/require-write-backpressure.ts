@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import {
+  ARRAY_ITERATION_METHODS,
   type BoundaryAnalysis,
   type FileAnalysis,
   type FunctionNode,
@@ -33,7 +34,6 @@ export interface RequireWriteBackpressureOptions {
 }
 type Options = [RequireWriteBackpressureOptions];
 
-const ARRAY_LOOP_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'reduce', 'reduceRight', 'find', 'findIndex']);
 const DRAIN_STATE = new Set(['writableLength', 'writableNeedDrain', 'bufferSize', 'writableHighWaterMark', 'bufferedAmount']);
 /** A `for…of` over an array literal this short is a sequence of writes, not a loop (spec 0.1, "literal lists"). */
 const MAX_HELPER_DEPTH = 3;
@@ -273,7 +273,7 @@ class Checker {
         if (
           call?.type === AST_NODE_TYPES.CallExpression &&
           call.arguments[0] === current &&
-          ARRAY_LOOP_METHODS.has(getCalleeMethodName(call) ?? '')
+          ARRAY_ITERATION_METHODS.has(getCalleeMethodName(call) ?? '')
         ) {
           loops.push(call);
         } else if (this.boundaries.callbackKind(current) !== 'sync') {
