@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { ARRAY_ITERATION_METHODS, type FunctionNode, enclosingFunction, getCalleeMethodName, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
+import { isLoop } from './boundaries.js';
 import { CHAINABLE_METHODS } from './flow.js';
 import {
   type HandlerInfo,
@@ -124,18 +125,10 @@ function worthTypeLookup(call: TSESTree.CallExpression, method: string): boolean
 /** A loop body, or a callback of an array iteration, before the enclosing function's boundary. */
 function insideLoop(node: TSESTree.Node): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) {
-    switch (parent.type) {
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return true;
-      default:
-        if (isFunctionNode(parent)) {
-          const outer = parent.parent;
-          return outer?.type === AST_NODE_TYPES.CallExpression && ARRAY_ITERATION_METHODS.has(getCalleeMethodName(outer) ?? '');
-        }
+    if (isLoop(parent)) return true;
+    if (isFunctionNode(parent)) {
+      const outer = parent.parent;
+      return outer?.type === AST_NODE_TYPES.CallExpression && ARRAY_ITERATION_METHODS.has(getCalleeMethodName(outer) ?? '');
     }
   }
   return false;

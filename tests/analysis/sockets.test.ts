@@ -400,6 +400,21 @@ export function call() { const s = dial(); s.destroy(); }`;
     expect(typed.map((c) => c.method)).toEqual(['end', 'write', 'destroy']);
   });
 
+  it('asks about listener calls only for data-side events or inside a loop', () => {
+    const code = `import { Socket } from 'node:net';
+declare function dial(): Socket;
+export function watch(ids: string[]) {
+  const s = dial();
+  s.on('close', () => {});
+  s.on('data', () => {});
+  for (const id of ids) s.once('close', () => id);
+  ids.forEach((id) => s.once('end', () => id));
+}`;
+    const { analysis } = analyze(code, { typed: true });
+    const typed = analysis.socketCalls.filter((c) => c.socket.kind === 'typed');
+    expect(typed.map((c) => `${c.method}@${c.node.loc.start.line}`)).toEqual(['on@6', 'once@7', 'once@8']);
+  });
+
   it('never asks the checker to infer a type from a function body', () => {
     // \`open()\` has no declared return type: its Socket comes from inference over its body,
     // which is what provenance follows without the checker (and here it escapes, by return).
