@@ -13,7 +13,6 @@ import {
   getCalleeObject,
   isLiteralSequence,
   getPropertyName,
-  getStaticString,
   isFunctionNode,
   isLoop,
   unwrapExpression,
@@ -81,19 +80,22 @@ export default createRule<Options, MessageIds>({
   },
   createWithoutSockets(context, [options]) {
     // The drain-per-write helper needs no socket provenance (mqtt-packet's `writeToStream` hides
-    // the socket from the file): collect its candidates syntactically, cheaply, and only in a
-    // file that mentions the event at all.
+    // the socket from the file). Its candidates are found from the text: each quoted `drain`
+    // that is the event argument of a listener call. No per-node listener: in a file without
+    // sockets that would be a call for every node the rule never needs.
     const text = context.sourceCode.text;
-    if (!options.checkDrainPerWrite || !text.includes('drain') || !/['"`]drain['"`]/.test(text)) return null;
-    const drainCandidates: TSESTree.CallExpression[] = [];
+    if (!options.checkDrainPerWrite || !text.includes('drain')) return null;
     return {
-      CallExpression(node) {
-        const method = getCalleeMethodName(node);
-        if ((method === 'once' || method === 'on' || method === 'addListener' || method === 'prependOnceListener') && getStaticString(node.arguments[0]) === 'drain') {
-          drainCandidates.push(node);
-        }
-      },
       'Program:exit'() {
+        const drainCandidates: TSESTree.CallExpression[] = [];
+        for (const match of text.matchAll(/['"`]drain['"`]/g)) {
+          const found = context.sourceCode.getNodeByRangeIndex(match.index);
+          const literal = found?.type === AST_NODE_TYPES.TemplateElement ? found.parent : found;
+          const call = literal?.parent;
+          if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== literal) continue;
+          const method = getCalleeMethodName(call);
+          if (method === 'once' || method === 'on' || method === 'addListener' || method === 'prependOnceListener') drainCandidates.push(call);
+        }
         if (drainCandidates.length === 0) return;
         const analysis = getAnalysis(context);
         const checker = new Checker(context, analysis, getBoundaries(context), getListenerFacts(analysis));

@@ -751,6 +751,16 @@ module.exports = write;`,
       options: [{ checkDrainPerWrite: true }],
       errors: [{ messageId: 'drainListenerPerWrite', line: 8, column: 9, endColumn: 25 }],
     },
+    // The same helper with the event in a template literal.
+    {
+      code: `const mqttPacket = require('mqtt-packet');
+exports.send = function (stream, packet, cb) {
+  if (!mqttPacket.writeToStream(packet, stream)) stream.once(\`drain\`, cb);
+  else cb();
+};`,
+      options: [{ checkDrainPerWrite: true }],
+      errors: [{ messageId: 'drainListenerPerWrite', line: 3, column: 50, endColumn: 61 }],
+    },
     // A branch that does not change the state it tests runs on every event.
     {
       code: `import net from 'node:net';
