@@ -48,6 +48,7 @@ const ERROR_FIRST_PARAM = /^(?:err|error|e|er|ex)$/i;
 /** Boundary facts of one file, derived from the shared analysis on first use. */
 export class BoundaryAnalysis {
   private readonly kindCache = new Map<FunctionNode, CallbackKind>();
+  private readonly ownerCache = new Map<FunctionNode, TSESTree.Node>();
   private readonly ownedBoundaries = new Map<TSESTree.Node, Boundary[]>();
 
   constructor(private readonly analysis: FileAnalysis) {
@@ -82,13 +83,23 @@ export class BoundaryAnalysis {
   segmentOwner(node: TSESTree.Node): TSESTree.Node {
     let current = node.parent;
     while (current) {
-      // An async (or generator) function given as a synchronous callback runs only up to its first
-      // suspension in the caller's segment: its awaits suspend it, not the caller.
-      if (isFunctionNode(current) && (this.callbackKind(current) !== 'sync' || current.async || current.generator)) return current;
+      if (isFunctionNode(current)) return this.functionSegmentOwner(current);
       if (current.type === AST_NODE_TYPES.Program) return current;
       current = current.parent;
     }
     return node;
+  }
+
+  /** The segment owner of the code directly in `fn`'s body, once per function (rules ask per call). */
+  private functionSegmentOwner(fn: FunctionNode): TSESTree.Node {
+    let owner = this.ownerCache.get(fn);
+    if (owner === undefined) {
+      // An async (or generator) function given as a synchronous callback runs only up to its first
+      // suspension in the caller's segment: its awaits suspend it, not the caller.
+      owner = this.callbackKind(fn) !== 'sync' || fn.async || fn.generator ? fn : this.segmentOwner(fn);
+      this.ownerCache.set(fn, owner);
+    }
+    return owner;
   }
 
   /**
