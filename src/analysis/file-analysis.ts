@@ -80,6 +80,9 @@ export class FileAnalysis {
     flow.requireCalls = new Set(scan.requireCalls);
     this.seed(scan.requireCalls, scan.mayHaveJsdocSockets);
     flow.solve();
+    // A file that binds a socket module but makes no socket or server (`net.isIP`, `http.STATUS_CODES`)
+    // has no facts: typed sockets are the only ones found later, while facts are collected.
+    if (origins.sockets.length === 0 && origins.servers.length === 0 && !typeChecker) return;
     this.facts = collectFacts({
       touched: flow.touched,
       calls: syntax.calls,

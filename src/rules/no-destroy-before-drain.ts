@@ -135,6 +135,7 @@ class Checker {
   private assignedNames: Map<FunctionNode | null, { any: Set<string>; reset: Set<string> }> | null = null;
   private readonly flushProofs = new Map<string, boolean>();
   private readonly endRuns = new Map<TSESTree.Node, Set<FunctionNode | null>>();
+  private readonly helperCalls = new Map<FunctionNode, TSESTree.CallExpression[]>();
 
   constructor(
     private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
@@ -349,11 +350,7 @@ class Checker {
         if (this.analysis.socketCallsAt(call).length > 0) continue;
         const fns = this.analysis.functionsOf(call.callee);
         if (fns.length === 0) continue;
-        const writesInHelper = fns.some((fn) =>
-          [...this.analysis.reachableFunctions(fn, 2)].some(
-            (f) => !f.async && this.analysis.socketCallsInFunction(f).some((c) => socketWrites.has(c.node) && enclosingFunction(c.node) === f && !this.guardedToOwnSegment(c.node, f)),
-          ),
-        );
+        const writesInHelper = fns.some((fn) => this.helperSocketCalls(fn).some((node) => socketWrites.has(node)));
         if (writesInHelper) consider(call, sockets);
       }
     }
@@ -375,6 +372,25 @@ class Checker {
   }
 
   /** A write inside a callback the helper passes elsewhere (not on its own synchronous path). */
+  /**
+   * The socket calls a same-module helper makes in its own synchronous segment, directly or
+   * through what it calls (two levels): once per helper, whatever socket a close asks about.
+   */
+  private helperSocketCalls(fn: FunctionNode): readonly TSESTree.CallExpression[] {
+    let calls = this.helperCalls.get(fn);
+    if (!calls) {
+      calls = [];
+      for (const f of this.analysis.reachableFunctions(fn, 2)) {
+        if (f.async) continue;
+        for (const c of this.analysis.socketCallsInFunction(f)) {
+          if (enclosingFunction(c.node) === f && !this.guardedToOwnSegment(c.node, f)) calls.push(c.node);
+        }
+      }
+      this.helperCalls.set(fn, calls);
+    }
+    return calls;
+  }
+
   private guardedToOwnSegment(node: TSESTree.Node, fn: FunctionNode): boolean {
     return this.boundaries.segmentOwner(node) !== fn;
   }
