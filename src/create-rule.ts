@@ -41,8 +41,8 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     meta,
     defaultOptions: spec.meta.defaultOptions,
     create(context) {
-      const options = (context.options.length >= spec.meta.defaultOptions.length ? context.options : withDefaults(spec.meta.defaultOptions, context.options)) as Options;
-      if (!fileHasSocketSources(context)) return spec.createWithoutSockets?.(context, options) ?? {};
+      if (!fileHasSocketSources(context)) return spec.createWithoutSockets ? (spec.createWithoutSockets(context, optionsOf(spec, context)) ?? NO_LISTENERS) : NO_LISTENERS;
+      const options = optionsOf(spec, context);
       const seen = new Set<string>();
       const report: TSESLint.RuleContext<MessageIds, Options>['report'] = (descriptor) => {
         const where = 'node' in descriptor && descriptor.node ? descriptor.node.range.join(':') : JSON.stringify(descriptor.loc);
@@ -54,6 +54,16 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
       return spec.create(Object.create(context, { report: { value: report } }) as typeof context, options);
     },
   } as TSESLint.RuleModule<MessageIds, Options, SocketConcurrencyDocs>;
+}
+
+/** What a rule listens to in a file it has nothing to say about: one shared, empty object. */
+const NO_LISTENERS: TSESLint.RuleListener = Object.freeze({});
+
+function optionsOf<Options extends readonly unknown[], MessageIds extends string>(
+  spec: RuleSpec<Options, MessageIds>,
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+): Options {
+  return (context.options.length >= spec.meta.defaultOptions.length ? context.options : withDefaults(spec.meta.defaultOptions, context.options)) as Options;
 }
 
 /** For an ESLint that did not merge `meta.defaultOptions` into `context.options` (8.x legacy configs). */

@@ -23,30 +23,24 @@ interface FileEntry {
 }
 
 /**
- * One analysis per file per lint run, shared by every rule. Keyed by the SourceCode object,
- * which ESLint creates per file: the entry dies with it, and each `--concurrency` worker
- * thread loads its own copy of this module.
+ * One analysis per file per lint run, shared by every rule, for the file ESLint is linting now.
+ * ESLint runs every rule of one file (create, traversal, `Program:exit`) before it starts the
+ * next, synchronously, and makes a new SourceCode object per file (and per fix pass), so one
+ * slot keyed by that object is the whole cache: it keeps only that file alive, and it needs no
+ * WeakMap, whose per-file insertion and ephemeron upkeep cost more than the lookups it saves
+ * (most files are left at the cheap exit). A harness that asks about two files in turn gets
+ * correct answers, recomputed. Each `--concurrency` worker thread loads its own copy.
  */
-const cache = new WeakMap<object, FileEntry>();
-
-/** The file the rules ask about now (nine rules ask in turn, one file at a time); keeps only that one file alive. */
 let lastSource: object | null = null;
 let lastEntry: FileEntry | null = null;
 
 function entryFor(context: AnyContext): FileEntry {
   const sourceCode = context.sourceCode;
   if (sourceCode === lastSource && lastEntry) return lastEntry;
-  const known = cache.get(sourceCode);
-  if (known) {
-    lastSource = sourceCode;
-    lastEntry = known;
-    return known;
-  }
   const settings = readSettings(context);
-  const typeChecker = TypeSocketOracle.create(sourceCode, settings, context.filename);
+  const typeChecker = TypeSocketOracle.create(sourceCode, settings, context);
   const scan = scanSocketSources(sourceCode, settings, typeChecker !== null);
   const entry: FileEntry = { settings, typeChecker, scan, file: null, boundaries: null };
-  cache.set(sourceCode, entry);
   lastSource = sourceCode;
   lastEntry = entry;
   return entry;
@@ -68,7 +62,7 @@ export function getAnalysis(context: AnyContext): FileAnalysis {
 
 export function getBoundaries(context: AnyContext): BoundaryAnalysis {
   const file = getAnalysis(context);
-  const entry = cache.get(context.sourceCode)!;
+  const entry = entryFor(context);
   entry.boundaries ??= new BoundaryAnalysis(file);
   return entry.boundaries;
 }
