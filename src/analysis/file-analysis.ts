@@ -5,7 +5,7 @@ import { type FunctionNode, getPropertyName, getStaticString, unwrapExpression }
 import { type SocketFacts, collectFacts } from './facts.js';
 import { DynamicFlow } from './flow.js';
 import type { HandlerInfo, ServerInfo, SocketCall, SocketEscape, SocketInfo, SocketListener, SocketPropertyHandler } from './model.js';
-import { type SourceScan, normalizeModuleName } from './modules.js';
+import { type SourceScan, mayAnnotateSockets, normalizeModuleName } from './modules.js';
 import { constructorOf } from './objects.js';
 import { OriginRegistry } from './origins.js';
 import type { SocketConcurrencySettings } from './settings.js';
@@ -140,7 +140,7 @@ export class FileAnalysis {
     // Annotated sockets: only in files whose text names a socket type at all.
     const text = this.sourceCode.text;
     // A type annotation needs TypeScript syntax (`: Socket`, `: net.Socket | null`).
-    const mayAnnotate = /:\s*(?:[\w$]+\.)?(?:TLS)?Socket\b/.test(text) || this.settings.socketTypes.some((name) => text.includes(name));
+    const mayAnnotate = mayAnnotateSockets(text, this.settings);
     // JSDoc: only parameters a `@param {...Socket...} name` tag names can be annotated sockets.
     const jsdocNames = new Set<string>();
     if (mayHaveJsdoc) for (const match of text.matchAll(/@param\s*\{[^}]*Socket[^}]*\}\s*\[?([\w$]+)/g)) jsdocNames.add(match[1]);

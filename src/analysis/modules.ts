@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { getStaticString } from './ast.js';
+import { getPropertyName, getStaticString } from './ast.js';
 import { type ServerInfo, type SocketKind, SOCKET_MODULES, TRACKED_MODULES } from './model.js';
 import type { SocketConcurrencySettings } from './settings.js';
 
@@ -84,8 +84,122 @@ export function scanSocketSources(sourceCode: Readonly<TSESLint.SourceCode>, set
     }
   }
   if (!active) active = importsSocketModule(sourceCode.ast);
-  if (!active) active = text.includes('import') && DYNAMIC_IMPORT_HINT.test(text);
+  const dynamicImport = text.includes('import') && DYNAMIC_IMPORT_HINT.test(text);
+  if (!active) active = dynamicImport;
+  // Bound only for what makes no socket (`net.isIP`, `http.STATUS_CODES`, `import type`): as
+  // cheap as a file that binds none, when nothing else (annotations, settings, types) can give one.
+  if (active && !configured && !mayHaveJsdocSockets && !typed && !dynamicImport && !mayAnnotateSockets(text, settings) && socketModulesAreInert(sourceCode, requireCalls)) {
+    active = false;
+  }
   return { active, requireCalls, mayHaveJsdocSockets };
+}
+
+/** A TypeScript annotation may name a socket type (`: Socket`, `: net.Socket | null`, a configured type). */
+export function mayAnnotateSockets(text: string, settings: SocketConcurrencySettings): boolean {
+  return SOCKET_ANNOTATION_HINT.test(text) || settings.socketTypes.some((name) => text.includes(name));
+}
+const SOCKET_ANNOTATION_HINT = /:\s*(?:[\w$]+\.)?(?:TLS)?Socket\b/;
+
+/**
+ * Members of the socket modules through which a socket or server can be made (spec 0.1, 8.1),
+ * or that hand the module on (`promises`). A binding read only for other members (`net.isIP`,
+ * `https.request`, `http.STATUS_CODES`, `tls.createSecureContext`) gives the flow nothing.
+ */
+const SOCKET_MAKING_MEMBERS: ReadonlySet<string> = new Set([
+  'connect',
+  'createConnection',
+  'Socket',
+  'Stream',
+  'TLSSocket',
+  'createServer',
+  'createSecureServer',
+  'Server',
+  'WebSocket',
+  'WebSocketServer',
+  'promises',
+]);
+
+/**
+ * Every binding of a socket module in the file (`require`, import, `import x = require`) is used
+ * only for members that make no socket: read off the scope manager's references, no AST walk.
+ * Any other use (the module passed on, stored, called, re-assigned, destructured into a factory
+ * name, read in a type) keeps the file active.
+ */
+function socketModulesAreInert(sourceCode: Readonly<TSESLint.SourceCode>, requireCalls: readonly TSESTree.CallExpression[]): boolean {
+  const manager = sourceCode.scopeManager;
+  if (!manager) return false;
+  for (const call of requireCalls) {
+    if (!SOCKET_MODULES.has(normalizeModuleName(getStaticString(call.arguments[0]) ?? '') ?? '')) continue;
+    if (!isInertModuleValue(call, manager, 0)) return false;
+  }
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (statement.importKind === 'type' || !SOCKET_MODULES.has(normalizeModuleName(String(statement.source.value)) ?? '')) continue;
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+          if (specifier.importKind === 'type') continue;
+          const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+          if (imported === 'default' ? !isInertDeclaration(specifier, manager, 0) : SOCKET_MAKING_MEMBERS.has(imported)) return false;
+        } else if (!isInertDeclaration(specifier, manager, 0)) return false;
+      }
+    } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration && statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
+      if (SOCKET_MODULES.has(normalizeModuleName(getStaticString(statement.moduleReference.expression) ?? '') ?? '') && !isInertDeclaration(statement, manager, 0)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+type ScopeManager = NonNullable<TSESLint.SourceCode['scopeManager']>;
+
+/** The module value at `node` is only read for members that make no socket. */
+function isInertModuleValue(node: TSESTree.Node, manager: ScopeManager, depth: number): boolean {
+  if (depth > 4) return false;
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.CallExpression: {
+      // `__importStar(require('net'))`, `_interopRequireDefault(require('net'))`: the module again.
+      const callee = parent.callee;
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+      return parent.arguments[0] === node && name !== null && INTEROP_HELPERS.has(name) && isInertModuleValue(parent, manager, depth + 1);
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      if (parent.object !== node) return false;
+      const name = getPropertyName(parent);
+      if (name === null) return false;
+      // `net_1.default.isIP`: the interop wrapper's `default` is the module.
+      if (name === 'default') return isInertModuleValue(parent, manager, depth + 1);
+      return !SOCKET_MAKING_MEMBERS.has(name);
+    }
+    case AST_NODE_TYPES.VariableDeclarator: {
+      if (parent.init !== node) return false;
+      if (parent.id.type === AST_NODE_TYPES.Identifier) return isInertDeclaration(parent, manager, depth);
+      if (parent.id.type !== AST_NODE_TYPES.ObjectPattern) return false;
+      // `const { isIP } = require('net')`: plain functions and values, unless a factory is taken.
+      return parent.id.properties.every((p) => {
+        if (p.type !== AST_NODE_TYPES.Property) return false;
+        const key = getPropertyName(p);
+        return key !== null && key !== 'default' && !SOCKET_MAKING_MEMBERS.has(key);
+      });
+    }
+    default:
+      return false;
+  }
+}
+
+/** Every variable the declaration makes is written once and read only for inert members. */
+function isInertDeclaration(node: TSESTree.Node, manager: ScopeManager, depth: number): boolean {
+  const variables = manager.getDeclaredVariables(node);
+  if (variables.length === 0) return false;
+  for (const variable of variables) {
+    for (const reference of variable.references) {
+      if (reference.init) continue;
+      if (reference.isWrite() || !isInertModuleValue(reference.identifier as TSESTree.Node, manager, depth + 1)) return false;
+    }
+  }
+  return true;
 }
 
 function importsSocketModule(program: TSESTree.Program): boolean {

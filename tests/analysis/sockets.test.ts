@@ -213,6 +213,52 @@ const ws = new WebSocket('ws://x');`;
     expect(analyze(code).analysis.active).toBe(false);
   });
 
+  // Issue 13: a file that binds a socket module only for members that make no socket costs what a
+  // file without one costs (the corpus has 30 such files: nodemailer, ioredis, proxy-chain, ...).
+  describe('socket modules bound only for members that make no socket', () => {
+    const inert: [string, string, 'module' | 'commonjs'][] = [
+      ['CommonJS helper', `var net = require('net');\nmodule.exports = function isIp(h) { return net.isIP(h) !== 0; };`, 'commonjs'],
+      ['TypeScript interop', `const net_1 = __importStar(require("net"));\nexports.ok = (h) => net_1.isIP(h);`, 'commonjs'],
+      ['interop default', `const node_net_1 = __importDefault(require("node:net"));\nexports.ok = (h) => node_net_1.default.isIPv6(h);`, 'commonjs'],
+      ['destructured', `const { STATUS_CODES } = require('http');\nexports.text = (c) => STATUS_CODES[c];`, 'commonjs'],
+      ['member of the require', `const isIP = require('net').isIP;\nexports.isIP = isIP;`, 'commonjs'],
+      ['client requests', `import https from 'node:https';\nexport const get = (u) => https.request(u).end();`, 'module'],
+      ['named import', `import { isIPv4 } from 'node:net';\nexport const v4 = (h) => isIPv4(h);`, 'module'],
+      ['type-only import', `import type { IncomingMessage } from 'http';\nimport type WebSocket from 'ws';\nexport const f = (r: IncomingMessage, w: WebSocket) => [r, w];`, 'module'],
+      ['ws constants', `import WebSocket from 'ws';\nexport const open = (w) => w.readyState === WebSocket.OPEN;`, 'module'],
+    ];
+    for (const [name, code, sourceType] of inert) {
+      it(`is inactive: ${name}`, () => {
+        expect(analyze(code, { sourceType }).analysis.active).toBe(false);
+      });
+    }
+
+    const live: [string, string, 'module' | 'commonjs'][] = [
+      ['a factory member', `var net = require('net');\nnet.isIP('x');\nvar s = net.connect(1);\ns.write('x');`, 'commonjs'],
+      ['a factory through interop default', `const n = __importDefault(require("net"));\nn.default.createConnection(1);`, 'commonjs'],
+      ['the module passed on', `const net = require('net');\nmodule.exports = wrap(net);`, 'commonjs'],
+      ['the module re-assigned', `let net = require('net');\nnet = other;\nnet.isIP('x');`, 'commonjs'],
+      ['a factory destructured', `const { isIP, connect } = require('net');\nconnect(1);`, 'commonjs'],
+      ['a computed member', `const net = require('net');\nnet[name](1);`, 'commonjs'],
+      ['a named factory import', `import { createServer } from 'node:http';\ncreateServer(() => {}).listen(1);`, 'module'],
+      ['the ws class constructed', `import WebSocket from 'ws';\nnew WebSocket('ws://x');`, 'module'],
+      ['a socket annotation', `import net from 'node:net';\nexport function f(s: net.Socket) { s.write(String(net.isIP('x'))); }`, 'module'],
+      ['a dynamic import', `import { isIP } from 'node:net';\nexport const f = async () => (await import('node:net')).connect(1);`, 'module'],
+    ];
+    for (const [name, code, sourceType] of live) {
+      it(`stays active: ${name}`, () => {
+        expect(analyze(code, { sourceType }).analysis.active).toBe(true);
+      });
+    }
+
+    it('keeps a configured factory active even when the module binding is inert', () => {
+      const code = `const net = require('net');\nnet.isIP('x');\nconst t = makeTransport();\nt.write('x');`;
+      const { analysis } = analyze(code, { sourceType: 'commonjs', settings: { 'socket-concurrency': { socketFactories: ['makeTransport'] } } });
+      expect(analysis.active).toBe(true);
+      expect(analysis.sockets).toHaveLength(1);
+    });
+  });
+
   it('ignores a file with no socket module at all', () => {
     const code = `const fs = require('fs');
 function connect() { return fs.readFileSync('x'); }
