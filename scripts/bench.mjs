@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What the plugin costs its user, measured on the real-world corpus (corpus/packages.json) in one
 // run, from ESLint's own per-rule stats (`stats: true`) where it can:
-//   untyped         one pass over the corpus with configs.all + the six core rules below;
+//   untyped         --passes passes over the corpus with configs.all + the six core rules below, reported
+//                   twice: the first pass (a fresh process) and each file's fastest pass (a warm one);
 //   typed           the same files parsed by @typescript-eslint/parser with `projectService` (a copy
 //                   of the corpus with an allowJs tsconfig), interleaved file by file with the
 //                   untyped pass when both run, plus the plugin's own src/**/*.ts;
@@ -20,6 +21,8 @@
 //   npm run bench -- --only untyped,editor          just these parts
 //   npm run bench -- --skip typed,typescript-lib    all but these
 //   npm run bench -- --repeats 3 --opens 15         growth runs per k, editor opens per configuration
+//   npm run bench -- --passes 3                     passes over the corpus (untyped, typed): the first is what a
+//                                                   fresh process pays, the per-file fastest of all what a warm one pays
 //   npm run bench -- --json bench/results.tmp.json  also the raw sums
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,6 +53,7 @@ const { values: args } = parseArgs({
     skip: { type: 'string', default: '' },
     only: { type: 'string', default: '' },
     repeats: { type: 'string', default: '3' },
+    passes: { type: 'string', default: '3' },
     opens: { type: 'string', default: '15' },
     json: { type: 'string' },
   },
@@ -67,6 +71,7 @@ const count = (name) => {
   return n;
 };
 const REPEATS = count('repeats');
+const PASSES = count('passes');
 const OPENS = count('opens');
 
 /** The acceptance figures of the issue: what the plugin may cost, as ratios measured in this run. */
@@ -145,7 +150,22 @@ function check(label, value, limit, detail, { percent = false } = {}) {
 // ------------------------------------------------------------------ helpers
 
 function emptySum() {
-  return { files: 0, lines: 0, parse: 0, total: 0, rules: {}, unparsed: 0, unparsedFiles: [], crashes: 0, perFile: new Map(), perFileParse: new Map(), wall: 0, plugin: 0 };
+  return {
+    files: 0,
+    lines: 0,
+    parse: 0,
+    total: 0,
+    rules: {},
+    unparsed: 0,
+    unparsedFiles: [],
+    crashes: 0,
+    perFile: new Map(),
+    perFileParse: new Map(),
+    perFileRules: new Map(),
+    perFileTotal: new Map(),
+    wall: 0,
+    plugin: 0,
+  };
 }
 
 /** Lints one file ({ file, text, sourceType?, key? }) with stats and adds its times to `sum`. */
@@ -169,18 +189,55 @@ function measureOne(sum, { file, text, sourceType, key }, { linter, rules, typed
   sum.lines += countLines(text);
   let pluginMs = 0;
   let parseMs = 0;
+  let totalMs = 0;
+  const fileRules = {};
   for (const pass of result.times.passes) {
     parseMs += pass.parse?.total ?? 0;
     sum.parse += pass.parse?.total ?? 0;
     sum.total += pass.total ?? 0;
+    totalMs += pass.total ?? 0;
     for (const [id, t] of Object.entries(pass.rules ?? {})) {
       sum.rules[id] = (sum.rules[id] ?? 0) + t.total;
+      fileRules[id] = (fileRules[id] ?? 0) + t.total;
       if (id in allRules) pluginMs += t.total;
     }
   }
   sum.plugin += pluginMs;
   sum.perFile.set(key ?? file, pluginMs);
   sum.perFileParse.set(key ?? file, parseMs);
+  sum.perFileRules.set(key ?? file, fileRules);
+  sum.perFileTotal.set(key ?? file, totalMs);
+}
+
+/**
+ * The passes of one configuration as one sum in which each file counts with its fastest pass: for
+ * the plugin's rules together, the six core rules together, each rule alone, parse and the lint
+ * total. On a shared machine a preempted or GC-hit file takes several times its time in one pass,
+ * and only a per-file minimum filters that out; from the second pass on the process is warm, as
+ * an editor's language server is.
+ */
+function fastestOf(sums) {
+  const fast = emptySum();
+  const first = sums[0];
+  Object.assign(fast, { files: first.files, lines: first.lines, unparsed: first.unparsed, unparsedFiles: first.unparsedFiles, crashes: first.crashes });
+  fast.coreSixTotal = 0;
+  const lowest = (values) => Math.min(...values.filter((v) => v !== undefined));
+  for (const key of first.perFile.keys()) {
+    const rulesPerPass = sums.map((s) => s.perFileRules.get(key) ?? {});
+    const plugin = lowest(sums.map((s) => s.perFile.get(key)));
+    const parse = lowest(sums.map((s) => s.perFileParse.get(key)));
+    const total = lowest(sums.map((s) => s.perFileTotal.get(key)));
+    fast.perFile.set(key, plugin);
+    fast.perFileParse.set(key, parse);
+    fast.perFileTotal.set(key, total);
+    fast.plugin += plugin;
+    fast.parse += parse;
+    fast.total += total;
+    fast.coreSixTotal += lowest(rulesPerPass.map((r) => CORE_RULES.reduce((acc, id) => acc + (r[id] ?? 0), 0)));
+    for (const id of Object.keys(rulesPerPass[0])) fast.rules[id] = (fast.rules[id] ?? 0) + lowest(rulesPerPass.map((r) => r[id] ?? 0));
+  }
+  fast.wall = sums.reduce((acc, s) => acc + s.wall, 0);
+  return fast;
 }
 
 /** Lints `files` once per pass, the passes interleaved file by file (load drift hits all alike). */
@@ -196,7 +253,7 @@ function measurePasses(files, passes) {
 }
 
 const measure = (files, options) => measurePasses(files, [options])[0];
-const coreSix = (sum) => CORE_RULES.reduce((acc, id) => acc + (sum.rules[id] ?? 0), 0);
+const coreSix = (sum) => sum.coreSixTotal ?? CORE_RULES.reduce((acc, id) => acc + (sum.rules[id] ?? 0), 0);
 const ms = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
 const median = (values) => {
@@ -318,19 +375,30 @@ if (runs('untyped') || runs('typed')) {
       file: (_f, i) => copies[i],
     });
   }
-  const sums = measurePasses(corpus, passes);
+  // PASSES passes over the corpus in one process: the first is what a fresh process pays (the
+  // plugin's code is not compiled yet: a one-time cost of the process, not of each file), the
+  // per-file fastest of all what a warm one (the editor's server, a long lint) pays.
+  const corpusRuns = Array.from({ length: PASSES }, (_, n) => {
+    const sums = measurePasses(corpus, passes);
+    console.error(`corpus pass ${n + 1} of ${PASSES} done (${elapsed()})`);
+    return sums;
+  });
   passes.forEach((p, i) => {
-    if (p.name === 'untyped') untyped = sums[i];
-    else typedCorpus = sums[i];
+    const first = corpusRuns[0][i];
+    const fast = fastestOf(corpusRuns.map((r) => r[i]));
+    if (p.name === 'untyped') untyped = { first, fast };
+    else typedCorpus = { first, fast };
   });
   if (untyped) {
     results.untyped = untyped;
-    out.push(table('Corpus, no type information', untyped));
+    out.push(table('Corpus, no type information: first pass (a fresh process)', untyped.first));
+    out.push(table(`Corpus, no type information: each file its fastest of ${PASSES} passes (a warm process)`, untyped.fast));
   }
   if (typedCorpus) {
     results.typed = { corpus: typedCorpus };
-    out.push(table('Corpus with type information (`projectService`, corpus JS type-checked through an `allowJs` tsconfig)', typedCorpus));
-    for (const f of typedCorpus.unparsedFiles) console.error(`typed: not parsed: ${f}`);
+    out.push(table('Corpus with type information (`projectService`, corpus JS type-checked through an `allowJs` tsconfig): first pass', typedCorpus.first));
+    out.push(table(`Corpus with type information: each file its fastest of ${PASSES} passes`, typedCorpus.fast));
+    for (const f of typedCorpus.first.unparsedFiles) console.error(`typed: not parsed: ${f}`);
     const ownSources = listFiles(path.join(ROOT, 'src')).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
     const typedOwn = measure(ownSources, { linter: new Linter({ cwd: ROOT }), rules: benchRules, typed: { tsconfigRootDir: ROOT } });
     results.typed.ownSources = typedOwn;
@@ -340,30 +408,39 @@ if (runs('untyped') || runs('typed')) {
   console.error(`untyped/typed done (${elapsed()})`);
 }
 
-if (untyped) {
-  const nuv = untyped.rules['no-unused-vars'];
-  check('all nine rules vs `no-unused-vars`, untyped', untyped.plugin / nuv, LIMITS.vsNoUnusedVars, `${ms(untyped.plugin)} ms vs ${ms(nuv)} ms`);
-  check('all nine rules vs the six core rules, untyped', untyped.plugin / coreSix(untyped), LIMITS.vsCoreSix, `${ms(untyped.plugin)} ms vs ${ms(coreSix(untyped))} ms`);
-  check('all nine rules vs parse time, untyped', untyped.plugin / untyped.parse, LIMITS.vsParse, `${ms(untyped.plugin)} ms vs ${ms(untyped.parse)} ms`, { percent: true });
-} else {
-  for (const label of ['all nine rules vs `no-unused-vars`, untyped', 'all nine rules vs the six core rules, untyped', 'all nine rules vs parse time, untyped']) {
-    checks.push({ label, skipped: 'part untyped not run' });
+const WHICH = [
+  ['first', 'first pass'],
+  ['fast', `fastest of ${PASSES}`],
+];
+for (const [which, name] of WHICH) {
+  const sum = untyped?.[which];
+  const labels = [`all nine rules vs \`no-unused-vars\`, untyped, ${name}`, `all nine rules vs the six core rules, untyped, ${name}`, `all nine rules vs parse time, untyped, ${name}`];
+  if (!sum) {
+    for (const label of labels) checks.push({ label, skipped: 'part untyped not run' });
+    continue;
   }
+  const nuv = sum.rules['no-unused-vars'];
+  check(labels[0], sum.plugin / nuv, LIMITS.vsNoUnusedVars, `${ms(sum.plugin)} ms vs ${ms(nuv)} ms`);
+  check(labels[1], sum.plugin / coreSix(sum), LIMITS.vsCoreSix, `${ms(sum.plugin)} ms vs ${ms(coreSix(sum))} ms`);
+  check(labels[2], sum.plugin / sum.parse, LIMITS.vsParse, `${ms(sum.plugin)} ms vs ${ms(sum.parse)} ms`, { percent: true });
 }
-if (untyped && typedCorpus) {
+for (const [which, name] of WHICH) {
+  const label = `plugin time with \`projectService\` vs untyped, ${name}`;
+  if (!untyped || !typedCorpus) {
+    checks.push({ label, skipped: 'needs parts untyped and typed' });
+    continue;
+  }
   // Over the files both passes parsed, so the two sums cover the same code.
   let u = 0;
   let t = 0;
   let n = 0;
-  for (const [key, typedMs] of typedCorpus.perFile) {
-    if (!untyped.perFile.has(key)) continue;
-    u += untyped.perFile.get(key);
+  for (const [key, typedMs] of typedCorpus[which].perFile) {
+    if (!untyped[which].perFile.has(key)) continue;
+    u += untyped[which].perFile.get(key);
     t += typedMs;
     n++;
   }
-  check('plugin time with `projectService` vs untyped', t / u, LIMITS.typedVsUntyped, `${ms(t)} ms vs ${ms(u)} ms on the ${n} files both parsed, interleaved file by file`);
-} else {
-  checks.push({ label: 'plugin time with `projectService` vs untyped', skipped: 'needs parts untyped and typed' });
+  check(label, t / u, LIMITS.typedVsUntyped, `${ms(t)} ms vs ${ms(u)} ms on the ${n} files both parsed, interleaved file by file`);
 }
 
 // ------------------------------------------------------------------ bail-out
