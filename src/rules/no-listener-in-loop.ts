@@ -28,6 +28,10 @@ export interface NoListenerInLoopOptions {
 type Options = [NoListenerInLoopOptions];
 type Variable = TSESLint.Scope.Variable;
 
+/** `.once('drain'`, `['on']("drain"`: a listener call for `drain`, as text (the quote and name end the match). */
+const DRAIN_LISTENER_TEXT = /(?:\.\s*(?:once|on|addListener|prependOnceListener)|\[\s*['"`](?:once|on|addListener|prependOnceListener)['"`]\s*\])\s*\(\s*['"`]drain['"`]/g;
+const DRAIN_LITERAL_LENGTH = "'drain'".length;
+
 /** Array methods whose callback runs once per element, synchronously. */
 const ONCE_METHODS = new Set(['once', 'prependOnceListener']);
 
@@ -88,8 +92,9 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const drainCandidates: TSESTree.CallExpression[] = [];
-        for (const match of text.matchAll(/['"`]drain['"`]/g)) {
-          const found = context.sourceCode.getNodeByRangeIndex(match.index);
+        // Only a `'drain'` right after `.once(` and its siblings is looked up in the tree (each lookup walks it).
+        for (const match of text.matchAll(DRAIN_LISTENER_TEXT)) {
+          const found = context.sourceCode.getNodeByRangeIndex(match.index + match[0].length - DRAIN_LITERAL_LENGTH);
           const literal = found?.type === AST_NODE_TYPES.TemplateElement ? found.parent : found;
           const call = literal?.parent;
           if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== literal) continue;

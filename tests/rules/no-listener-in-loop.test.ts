@@ -761,6 +761,18 @@ exports.send = function (stream, packet, cb) {
       options: [{ checkDrainPerWrite: true }],
       errors: [{ messageId: 'drainListenerPerWrite', line: 3, column: 50, endColumn: 61 }],
     },
+    // The same helper, the method computed and the event on the next line (the text prefilter's other spellings).
+    {
+      code: `const mqttPacket = require('mqtt-packet');
+exports.send = function (stream, packet, cb) {
+  if (!mqttPacket.writeToStream(packet, stream)) {
+    stream['once'](
+      "drain", cb);
+  } else cb();
+};`,
+      options: [{ checkDrainPerWrite: true }],
+      errors: [{ messageId: 'drainListenerPerWrite', line: 4, column: 5, endColumn: 19 }],
+    },
     // A branch that does not change the state it tests runs on every event.
     {
       code: `import net from 'node:net';
