@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { enclosingClass, getPropertyName, unwrapExpression, walkAst } from './ast.js';
+import { enclosingClass, getPropertyName, unwrapExpression } from './ast.js';
 import type { FileAnalysis } from './file-analysis.js';
 
 /**
@@ -107,22 +107,29 @@ export class ContainerAnalysis {
     for (const cls of classes) {
       const fields = new Map<string, { kind: SharedContainer['kind']; node: TSESTree.Node }>();
       const members: TSESTree.MemberExpression[] = [];
-      walkAst(cls.body, this.analysis.sourceCode.visitorKeys, (node) => {
-        if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && node.value && node.parent.parent === cls) {
-          const name = getPropertyName(node);
-          const kind = containerKind(node.value);
-          if (name && kind) fields.set(name, { kind, node });
+      // The class's fields and member reads from the syntax index, merged back into source order
+      // (a field declared after the constructor's `this.x = new Map()` still names the container).
+      const declared = this.analysis.classFieldsWithin(cls.body);
+      const read = this.analysis.membersWithin(cls.body);
+      for (let f = 0, m = 0; f < declared.length || m < read.length; ) {
+        if (f < declared.length && (m >= read.length || declared[f].range[0] <= read[m].range[0])) {
+          const field = declared[f++];
+          if (field.static || !field.value || field.parent.parent !== cls) continue;
+          const name = getPropertyName(field);
+          const kind = containerKind(field.value);
+          if (name && kind) fields.set(name, { kind, node: field });
+          continue;
         }
-        if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && thisClass(node) === cls) {
-          members.push(node);
-          const parent = node.parent;
-          if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node && parent.operator === '=') {
-            const name = getPropertyName(node);
-            const kind = containerKind(parent.right);
-            if (name && kind && !fields.has(name)) fields.set(name, { kind, node: parent });
-          }
+        const member = read[m++];
+        if (member.object.type !== AST_NODE_TYPES.ThisExpression || thisClass(member) !== cls) continue;
+        members.push(member);
+        const parent = member.parent;
+        if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member && parent.operator === '=') {
+          const name = getPropertyName(member);
+          const kind = containerKind(parent.right);
+          if (name && kind && !fields.has(name)) fields.set(name, { kind, node: parent });
         }
-      });
+      }
       const containers = new Map<string, SharedContainer>();
       for (const [name, field] of fields) {
         containers.set(name, { id: -1, name: `this.${name}`, kind: field.kind, node: field.node, ownerClass: cls, accesses: [] });

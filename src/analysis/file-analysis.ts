@@ -224,6 +224,16 @@ export class FileAnalysis {
     return this.syntax?.assignments ?? [];
   }
 
+  /** The member expressions inside `node`, in source order (from the syntax index, no walk). */
+  membersWithin(node: TSESTree.Node): readonly TSESTree.MemberExpression[] {
+    return this.syntax?.membersWithin(node) ?? [];
+  }
+
+  /** The class fields inside `node`, in source order. */
+  classFieldsWithin(node: TSESTree.Node): readonly TSESTree.PropertyDefinition[] {
+    return this.syntax?.classFieldsWithin(node) ?? [];
+  }
+
   get sockets(): readonly SocketInfo[] {
     return this.origins?.sockets ?? [];
   }

@@ -291,6 +291,16 @@ export class FileSyntax {
     return this.fieldWritesByNameIndex;
   }
 
+  /** The member expressions inside `node`, in source order (the list is in source order: a range lookup). */
+  membersWithin(node: TSESTree.Node): readonly TSESTree.MemberExpression[] {
+    return withinRange(this.lists.members, node.range);
+  }
+
+  /** The class fields (`x = ...`, `#x`, static or not) inside `node`, in source order. */
+  classFieldsWithin(node: TSESTree.Node): readonly TSESTree.PropertyDefinition[] {
+    return withinRange(this.lists.classFields, node.range);
+  }
+
   /** The `this` expressions that read `owner`'s `this` (the list is in source order: a range lookup). */
   thisExpressionsOf(owner: TSESTree.Node): TSESTree.ThisExpression[] {
     const all = this.lists.thisExpressions;
@@ -412,6 +422,20 @@ export class FileSyntax {
     }
     return result;
   }
+}
+
+/** The nodes of a source-ordered list (pre-order: by start) that start inside `range`. */
+function withinRange<T extends TSESTree.Node>(all: readonly T[], range: TSESTree.Range): T[] {
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (all[mid].range[0] < range[0]) low = mid + 1;
+    else high = mid;
+  }
+  let end = low;
+  while (end < all.length && all[end].range[0] < range[1]) end++;
+  return all.slice(low, end);
 }
 
 /** `f(...)` → `f`; `x.m(...)` → `m`; `x.m.call(...)`/`.apply` → `m`. */
