@@ -147,6 +147,8 @@ export class FileAnalysis {
     if (manager && (mayAnnotate || jsdocNames.size > 0)) {
       for (const scope of manager.scopes) {
         for (const variable of scope.variables) {
+          // Without TypeScript annotations only the names the JSDoc tags give can be annotated.
+          if (!mayAnnotate && !jsdocNames.has(variable.name)) continue;
           for (const def of variable.defs) {
             if ((def.type !== 'Parameter' && def.type !== 'Variable') || def.name.type !== AST_NODE_TYPES.Identifier) continue;
             if (def.name.typeAnnotation ? mayAnnotate && annotationMayNameSocket(text, def.name.typeAnnotation, this.settings) : def.type === 'Parameter' && jsdocNames.has(def.name.name)) {
