@@ -303,16 +303,8 @@ export class FileSyntax {
 
   /** The `this` expressions that read `owner`'s `this` (the list is in source order: a range lookup). */
   thisExpressionsOf(owner: TSESTree.Node): TSESTree.ThisExpression[] {
-    const all = this.lists.thisExpressions;
-    let low = 0;
-    let high = all.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (all[mid].range[0] < owner.range[0]) low = mid + 1;
-      else high = mid;
-    }
     const result: TSESTree.ThisExpression[] = [];
-    for (let i = low; i < all.length && all[i].range[0] < owner.range[1]; i++) if (thisOwner(all[i]) === owner) result.push(all[i]);
+    for (const expression of withinRange(this.lists.thisExpressions, owner.range)) if (thisOwner(expression) === owner) result.push(expression);
     return result;
   }
 
