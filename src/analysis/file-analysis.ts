@@ -10,7 +10,7 @@ import { constructorOf } from './objects.js';
 import { OriginRegistry } from './origins.js';
 import type { SocketConcurrencySettings } from './settings.js';
 import { StaticResolver, invokedExpression } from './statics.js';
-import { type BoundarySyntax, type CallLike, FileSyntax, type SyntaxLists, type Variable } from './syntax.js';
+import { type BoundarySyntax, type CallLike, FileSyntax, type SyntaxLists, type Variable, withinRange } from './syntax.js';
 import { TypeSocketOracle } from './types.js';
 import { type ObjectKey, EMPTY_VALUES, ValueInterner, pushTo } from './values.js';
 
@@ -444,17 +444,7 @@ export class FileAnalysis {
 
   /** The calls and `new`s inside `node` (nested functions included), in source order: a range lookup. */
   callsWithin(node: TSESTree.Node): readonly CallLike[] {
-    const all = this.calls;
-    let low = 0;
-    let high = all.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (all[mid].range[0] < node.range[0]) low = mid + 1;
-      else high = mid;
-    }
-    let end = low;
-    while (end < all.length && all[end].range[0] < node.range[1]) end++;
-    return all.slice(low, end);
+    return withinRange(this.calls, node.range);
   }
 
   /** Calls and `new`s made in `fn`'s own body (not in nested functions), in source order. */

@@ -417,7 +417,7 @@ export class FileSyntax {
 }
 
 /** The nodes of a source-ordered list (pre-order: by start) that start inside `range`. */
-function withinRange<T extends TSESTree.Node>(all: readonly T[], range: TSESTree.Range): T[] {
+export function withinRange<T extends TSESTree.Node>(all: readonly T[], range: TSESTree.Range): T[] {
   let low = 0;
   let high = all.length;
   while (low < high) {

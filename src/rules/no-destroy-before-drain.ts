@@ -357,18 +357,18 @@ class Checker {
     return found;
   }
 
-  /** The calls of one synchronous segment, grouped once per file (not rescanned per close). */
+  /**
+   * The calls of one synchronous segment, found once per segment a close is in (not per close,
+   * and not for the segments of the whole file): the calls inside the owner's range that it owns.
+   */
   private callsBySegment(owner: TSESTree.Node): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
-    if (!this.segmentCalls) {
-      this.segmentCalls = new Map();
-      for (const call of this.analysis.calls) {
-        const segment = this.boundaries.segmentOwner(call);
-        const list = this.segmentCalls.get(segment);
-        if (list) list.push(call);
-        else this.segmentCalls.set(segment, [call]);
-      }
+    this.segmentCalls ??= new Map();
+    let calls = this.segmentCalls.get(owner);
+    if (!calls) {
+      calls = this.analysis.callsWithin(owner).filter((call) => this.boundaries.segmentOwner(call) === owner);
+      this.segmentCalls.set(owner, calls);
     }
-    return this.segmentCalls.get(owner) ?? [];
+    return calls;
   }
 
   /** A write inside a callback the helper passes elsewhere (not on its own synchronous path). */
