@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { getPropertyName, getStaticString } from './ast.js';
+import { getCalleeName, getPropertyName, getStaticString } from './ast.js';
 import { type ServerInfo, type SocketKind, SOCKET_MODULES, TRACKED_MODULES } from './model.js';
 import type { SocketConcurrencySettings } from './settings.js';
 
@@ -8,6 +8,11 @@ import type { SocketConcurrencySettings } from './settings.js';
 export function normalizeModuleName(specifier: string): string | null {
   const name = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
   return TRACKED_MODULES.has(name) ? name : null;
+}
+
+/** `net`, `node:tls`, `ws`, ...: a module that can give sockets or servers (spec 0.1, 8.1). */
+function isSocketModule(specifier: string | null): boolean {
+  return specifier !== null && SOCKET_MODULES.has(normalizeModuleName(specifier) ?? '');
 }
 
 export const INTEROP_HELPERS: ReadonlySet<string> = new Set([
@@ -77,7 +82,7 @@ export function scanSocketSources(sourceCode: Readonly<TSESLint.SourceCode>, set
   let active = configured || mayHaveJsdocSockets || (typed && hint);
   if (!active) {
     for (const call of requireCalls) {
-      if (SOCKET_MODULES.has(normalizeModuleName(getStaticString(call.arguments[0]) ?? '') ?? '')) {
+      if (isSocketModule(getStaticString(call.arguments[0]))) {
         active = true;
         break;
       }
@@ -129,12 +134,12 @@ function socketModulesAreInert(sourceCode: Readonly<TSESLint.SourceCode>, requir
   const manager = sourceCode.scopeManager;
   if (!manager) return false;
   for (const call of requireCalls) {
-    if (!SOCKET_MODULES.has(normalizeModuleName(getStaticString(call.arguments[0]) ?? '') ?? '')) continue;
+    if (!isSocketModule(getStaticString(call.arguments[0]))) continue;
     if (!isInertModuleValue(call, manager, 0)) return false;
   }
   for (const statement of sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-      if (statement.importKind === 'type' || !SOCKET_MODULES.has(normalizeModuleName(String(statement.source.value)) ?? '')) continue;
+      if (statement.importKind === 'type' || !isSocketModule(String(statement.source.value))) continue;
       for (const specifier of statement.specifiers) {
         if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
           if (specifier.importKind === 'type') continue;
@@ -143,7 +148,7 @@ function socketModulesAreInert(sourceCode: Readonly<TSESLint.SourceCode>, requir
         } else if (!isInertDeclaration(specifier, manager, 0)) return false;
       }
     } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration && statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
-      if (SOCKET_MODULES.has(normalizeModuleName(getStaticString(statement.moduleReference.expression) ?? '') ?? '') && !isInertDeclaration(statement, manager, 0)) {
+      if (isSocketModule(getStaticString(statement.moduleReference.expression)) && !isInertDeclaration(statement, manager, 0)) {
         return false;
       }
     }
@@ -161,8 +166,7 @@ function isInertModuleValue(node: TSESTree.Node, manager: ScopeManager, depth: n
   switch (parent.type) {
     case AST_NODE_TYPES.CallExpression: {
       // `__importStar(require('net'))`, `_interopRequireDefault(require('net'))`: the module again.
-      const callee = parent.callee;
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+      const name = getCalleeName(parent);
       return parent.arguments[0] === node && name !== null && INTEROP_HELPERS.has(name) && isInertModuleValue(parent, manager, depth + 1);
     }
     case AST_NODE_TYPES.MemberExpression: {
@@ -214,7 +218,7 @@ function importsSocketModule(program: TSESTree.Program): boolean {
     ) {
       source = String(statement.source.value);
     }
-    if (source && SOCKET_MODULES.has(normalizeModuleName(source) ?? '')) return true;
+    if (isSocketModule(source)) return true;
   }
   return false;
 }

@@ -28,8 +28,13 @@ export interface NoListenerInLoopOptions {
 type Options = [NoListenerInLoopOptions];
 type Variable = TSESLint.Scope.Variable;
 
-/** `.once('drain'`, `['on']("drain"`: a listener call for `drain`, as text (the quote and name end the match). */
-const DRAIN_LISTENER_TEXT = /(?:\.\s*(?:once|on|addListener|prependOnceListener)|\[\s*['"`](?:once|on|addListener|prependOnceListener)['"`]\s*\])\s*\(\s*['"`]drain['"`]/g;
+/** The listener calls the drain-per-write check looks at. */
+const DRAIN_LISTENER_METHODS: readonly string[] = ['once', 'on', 'addListener', 'prependOnceListener'];
+/** `.once('drain'`, `['on']("drain"`: one of those calls for `drain`, as text (the quote and name end the match). */
+const DRAIN_LISTENER_TEXT = new RegExp(
+  `(?:\\.\\s*(?:${DRAIN_LISTENER_METHODS.join('|')})|\\[\\s*['"\`](?:${DRAIN_LISTENER_METHODS.join('|')})['"\`]\\s*\\])\\s*\\(\\s*['"\`]drain['"\`]`,
+  'g',
+);
 const DRAIN_LITERAL_LENGTH = "'drain'".length;
 
 /** Array methods whose callback runs once per element, synchronously. */
@@ -99,7 +104,7 @@ export default createRule<Options, MessageIds>({
           const call = literal?.parent;
           if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== literal) continue;
           const method = getCalleeMethodName(call);
-          if (method === 'once' || method === 'on' || method === 'addListener' || method === 'prependOnceListener') drainCandidates.push(call);
+          if (method !== null && DRAIN_LISTENER_METHODS.includes(method)) drainCandidates.push(call);
         }
         if (drainCandidates.length === 0) return;
         const analysis = getAnalysis(context);
