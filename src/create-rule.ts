@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { fileHasSocketSources } from './analysis/index.js';
+import { fileHasSocketSources, syntaxCollector } from './analysis/index.js';
 
 export interface SocketConcurrencyDocs {
   /** In the `recommended` config (with the rule's default options). */
@@ -51,9 +51,29 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         seen.add(key);
         context.report(descriptor);
       };
-      return spec.create(Object.create(context, { report: { value: report } }) as typeof context, options);
+      const listeners = spec.create(Object.create(context, { report: { value: report } }) as typeof context, options);
+      const collector = syntaxCollector(context);
+      return collector ? mergeListeners(collector, listeners) : listeners;
     },
   } as TSESLint.RuleModule<MessageIds, Options, SocketConcurrencyDocs>;
+}
+
+/**
+ * The syntax collector's listeners and the rule's own, on one object: the collector's run first,
+ * so at `Program:exit` the lists are complete before any rule asks for the analysis.
+ */
+function mergeListeners(collector: TSESLint.RuleListener, own: TSESLint.RuleListener): TSESLint.RuleListener {
+  const merged: Record<string, (node: never) => void> = { ...(own as Record<string, (node: never) => void>) };
+  for (const [selector, first] of Object.entries(collector as Record<string, (node: never) => void>)) {
+    const second = merged[selector];
+    merged[selector] = second
+      ? (node) => {
+          first(node);
+          second(node);
+        }
+      : first;
+  }
+  return merged as TSESLint.RuleListener;
 }
 
 /** What a rule listens to in a file it has nothing to say about: one shared, empty object. */

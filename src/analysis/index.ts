@@ -20,6 +20,10 @@ interface FileEntry {
   readonly scan: SourceScan;
   file: FileAnalysis | null;
   boundaries: BoundaryAnalysis | null;
+  /** A rule asked to gather the syntax lists during ESLint's traversal (`syntaxCollector`). */
+  collecting: boolean;
+  /** Those lists, once the traversal is over. */
+  collected: SyntaxLists | null;
 }
 
 /**
@@ -40,7 +44,7 @@ function entryFor(context: AnyContext): FileEntry {
   const settings = readSettings(context);
   const typeChecker = TypeSocketOracle.create(sourceCode, settings, context);
   const scan = scanSocketSources(sourceCode, settings, typeChecker !== null);
-  const entry: FileEntry = { settings, typeChecker, scan, file: null, boundaries: null };
+  const entry: FileEntry = { settings, typeChecker, scan, file: null, boundaries: null, collecting: false, collected: null };
   lastSource = sourceCode;
   lastEntry = entry;
   return entry;
@@ -51,10 +55,26 @@ export function fileHasSocketSources(context: AnyContext): boolean {
   return entryFor(context).scan.active;
 }
 
+/**
+ * Listeners that gather the analysis's syntax lists during ESLint's own traversal of an active
+ * file, for the first rule of the file to ask (null for the others, and in inactive files). An
+ * analysis asked for before the traversal ends (or by a caller that never asked for these)
+ * walks the AST itself: same lists, one more pass over the tree.
+ */
+export function syntaxCollector(context: AnyContext): TSESLint.RuleListener | null {
+  const entry = entryFor(context);
+  if (!entry.scan.active || entry.collecting) return null;
+  entry.collecting = true;
+  const lists = new SyntaxLists();
+  return lists.collectingListeners(() => {
+    entry.collected = lists;
+  });
+}
+
 export function getAnalysis(context: AnyContext): FileAnalysis {
   const entry = entryFor(context);
   if (!entry.file) {
-    const lists = entry.scan.active ? SyntaxLists.walk(context.sourceCode) : null;
+    const lists = entry.scan.active ? (entry.collected ?? SyntaxLists.walk(context.sourceCode)) : null;
     entry.file = new FileAnalysis(context.sourceCode, entry.settings, entry.scan, entry.typeChecker, lists);
   }
   return entry.file;

@@ -31,6 +31,65 @@ export class SyntaxLists {
   /** `delete x[k]` expressions. */
   readonly deletes: TSESTree.UnaryExpression[] = [];
 
+  /**
+   * The same lists, gathered while ESLint traverses the file for the rules (its enter events
+   * come in the walk's pre-order), so an active file's AST is read once, not twice: `done` is
+   * called at `Program:exit`, when the lists are complete.
+   */
+  collectingListeners(done: () => void): TSESLint.RuleListener {
+    const call = (node: CallLike) => {
+      this.calls.push(node);
+    };
+    const fn = (node: FunctionNode) => {
+      this.functions.push(node);
+    };
+    const cls = (node: TSESTree.ClassDeclaration | TSESTree.ClassExpression) => {
+      this.classes.push(node);
+    };
+    const boundary = (node: TSESTree.AwaitExpression | TSESTree.YieldExpression) => {
+      this.boundarySyntax.push(node);
+    };
+    return {
+      CallExpression: call,
+      NewExpression: call,
+      MemberExpression: (node) => {
+        this.members.push(node);
+      },
+      ThisExpression: (node) => {
+        this.thisExpressions.push(node);
+      },
+      AssignmentExpression: (node) => {
+        this.assignments.push(node);
+      },
+      VariableDeclarator: (node) => {
+        this.declarators.push(node);
+      },
+      ReturnStatement: (node) => {
+        this.returns.push(node);
+      },
+      FunctionDeclaration: fn,
+      FunctionExpression: fn,
+      ArrowFunctionExpression: fn,
+      UnaryExpression: (node) => {
+        if (node.operator === 'delete') this.deletes.push(node);
+      },
+      AwaitExpression: boundary,
+      YieldExpression: boundary,
+      ForOfStatement: (node) => {
+        if (node.await) this.boundarySyntax.push(node);
+      },
+      PropertyDefinition: (node) => {
+        this.classFields.push(node);
+      },
+      ClassDeclaration: cls,
+      ClassExpression: cls,
+      ImportExpression: (node) => {
+        this.dynamicImports.push(node);
+      },
+      'Program:exit': done,
+    };
+  }
+
   static walk(sourceCode: Readonly<TSESLint.SourceCode>): SyntaxLists {
     const lists = new SyntaxLists();
     const keys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
