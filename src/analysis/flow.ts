@@ -51,6 +51,8 @@ const MAX_EVALUATIONS = 200_000;
 export class DynamicFlow {
   private readonly variableSlots = new Map<Variable, Set<DynamicValue>>();
   private readonly fieldSlots = new Map<ObjectKey, Map<string, Set<DynamicValue>>>();
+  /** Names of the bindings that have a slot: an identifier of any other name needs no scope lookup. */
+  private readonly variableNames = new Set<string>();
   /** Names of the fields that hold something: a member read of any other name needs no object lookup. */
   private readonly fieldNames = new Set<string>();
   private readonly returnSlots = new Map<FunctionNode, Set<DynamicValue>>();
@@ -77,7 +79,7 @@ export class DynamicFlow {
   // ---------------------------------------------------------------- seeding and solving
 
   seedVariable(variable: Variable, value: DynamicValue): void {
-    this.addTo(this.slotOf(this.variableSlots, variable), value, () => this.variableChanged(variable));
+    this.addTo(this.variableSlot(variable), value, () => this.variableChanged(variable));
   }
 
   seedField(key: ObjectKey, name: string, value: DynamicValue): void {
@@ -166,7 +168,7 @@ export class DynamicFlow {
     switch (target.type) {
       case AST_NODE_TYPES.Identifier: {
         const variable = this.syntax.variableOf(target);
-        if (variable) this.addAll(this.slotOf(this.variableSlots, variable), this.dyn(source, 0), () => this.variableChanged(variable));
+        if (variable) this.addAll(this.variableSlot(variable), this.dyn(source, 0), () => this.variableChanged(variable));
         return;
       }
       case AST_NODE_TYPES.MemberExpression: {
@@ -187,7 +189,7 @@ export class DynamicFlow {
           const variable = this.syntax.variableOf(value);
           if (!variable) continue;
           const values = this.memberOf(source, this.dyn(source, 0), key);
-          this.addAll(this.slotOf(this.variableSlots, variable), values, () => this.variableChanged(variable));
+          this.addAll(this.variableSlot(variable), values, () => this.variableChanged(variable));
         }
         return;
       case AST_NODE_TYPES.AssignmentPattern:
@@ -317,7 +319,7 @@ export class DynamicFlow {
     const id = parameterIdentifier(declared);
     if (!id) return;
     const variable = this.syntax.variableOf(id);
-    if (variable) this.addAll(this.slotOf(this.variableSlots, variable), values, () => this.variableChanged(variable));
+    if (variable) this.addAll(this.variableSlot(variable), values, () => this.variableChanged(variable));
     // `constructor(private socket: Socket)` is also a field.
     if (declared.type === AST_NODE_TYPES.TSParameterProperty && fn.parent?.type === AST_NODE_TYPES.MethodDefinition) {
       const cls = fn.parent.parent.parent as ObjectKey;
@@ -332,6 +334,7 @@ export class DynamicFlow {
     const n = unwrapExpression(node);
     switch (n.type) {
       case AST_NODE_TYPES.Identifier: {
+        if (!this.variableNames.has(n.name)) return EMPTY_VALUES;
         const variable = this.syntax.variableOf(n);
         return variable ? (this.variableSlots.get(variable) ?? EMPTY_VALUES) : EMPTY_VALUES;
       }
@@ -537,6 +540,11 @@ export class DynamicFlow {
       map.set(key, slot);
     }
     return slot;
+  }
+
+  private variableSlot(variable: Variable): Set<DynamicValue> {
+    this.variableNames.add(variable.name);
+    return this.slotOf(this.variableSlots, variable);
   }
 
   private fieldSlot(key: ObjectKey, name: string): Set<DynamicValue> {
