@@ -22,7 +22,7 @@ export class StaticResolver {
   private readonly variableMemo = new Map<Variable, StaticSet>();
   private readonly returnMemo = new Map<FunctionNode, StaticSet>();
   private readonly thisMemo = new Map<TSESTree.Node | null, StaticSet>();
-  private readonly paramMemo = new Map<string, StaticSet>();
+  private readonly paramMemo = new Map<FunctionNode, Map<number, StaticSet>>();
   private readonly fieldMemo = new Map<ObjectKey, Map<string, StaticSet>>();
   private readonly invocationMemo = new Map<FunctionNode, CallLike[]>();
   private depth = 0;
@@ -41,7 +41,8 @@ export class StaticResolver {
   }
 
   staticOf(node: TSESTree.Node): StaticSet {
-    return this.memo(this.nodeMemo, node, () => this.compute(unwrapExpression(node)));
+    // The hit is checked before the computing closure is made: most calls are hits.
+    return this.nodeMemo.get(node) ?? this.memo(this.nodeMemo, node, () => this.compute(unwrapExpression(node)));
   }
 
   functionsOf(node: TSESTree.Node | null | undefined): FunctionNode[] {
@@ -72,7 +73,7 @@ export class StaticResolver {
 
   /** The objects `this` may be inside `owner` (a function, a class body for field initializers, or null). */
   thisObjects(owner: TSESTree.Node | null): StaticSet {
-    return this.memo(this.thisMemo, owner, () => this.computeThis(owner));
+    return this.thisMemo.get(owner) ?? this.memo(this.thisMemo, owner, () => this.computeThis(owner));
   }
 
   /** What the calls of `fn` may return. */
@@ -254,6 +255,8 @@ export class StaticResolver {
   }
 
   private variableStatic(variable: Variable): StaticSet {
+    const known = this.variableMemo.get(variable);
+    if (known) return known;
     return this.memo(this.variableMemo, variable, () => {
       let result: StaticSet = EMPTY_VALUES;
       for (const def of variable.defs) {
@@ -296,8 +299,14 @@ export class StaticResolver {
   }
 
   private parameterStatic(fn: FunctionNode, index: number): StaticSet {
-    const key = `${fn.range[0]}:${index}`;
-    return this.memo(this.paramMemo, key, () => {
+    let byIndex = this.paramMemo.get(fn);
+    if (!byIndex) {
+      byIndex = new Map();
+      this.paramMemo.set(fn, byIndex);
+    }
+    const known = byIndex.get(index);
+    if (known) return known;
+    return this.memo(byIndex, index, () => {
       let result: StaticSet = EMPTY_VALUES;
       for (const call of this.invocationsOf(fn)) {
         const arg = this.argumentFor(call, index);
@@ -334,6 +343,8 @@ export class StaticResolver {
       fields = new Map();
       this.fieldMemo.set(key, fields);
     }
+    const known = fields.get(name);
+    if (known) return known;
     return this.memo(fields, name, () => {
       let result: StaticSet = EMPTY_VALUES;
       if (key.type === AST_NODE_TYPES.ObjectExpression) {
