@@ -28,8 +28,8 @@ const EMPTY_FACTS: SocketFacts = {
 /**
  * The socket facts of one file (spec section 0), computed once and shared by every rule.
  *
- * The file first passes a cheap exit (`scanSocketSources`: no AST walk). Then one walk indexes
- * its syntax (`FileSyntax`); the object model and the module's own functions and objects are
+ * The file first passes a cheap exit (`scanSocketSources`: no AST walk). Then its syntax lists,
+ * gathered during ESLint's own traversal, are indexed (`FileSyntax`); the object model and the module's own functions and objects are
  * resolved on demand (`StaticResolver`); module bindings, sockets and servers are pushed from
  * their sources along def-use chains (`DynamicFlow`); and the per-socket facts are read from the
  * edges that flow reached (`collectFacts`). Everything is plain data that rules query.

@@ -9,8 +9,9 @@ export type BoundarySyntax = TSESTree.AwaitExpression | TSESTree.YieldExpression
 type Scope = TSESLint.Scope.Scope;
 
 /**
- * The nodes of one file the analysis reads, by kind, in source order, gathered by one walk
- * when the analysis is first asked for (only in files that pass the cheap exit).
+ * The nodes of one file the analysis reads, by kind, in source order (only in files that pass
+ * the cheap exit): gathered while ESLint traverses the file for the rules
+ * (`collectingListeners`), or by one walk of the AST when the analysis is asked for without them.
  *
  * The walk knows the children of the common node kinds and skips type annotations (nothing
  * the analysis reads lives there); other kinds go through the parser's visitor keys. It is
