@@ -5,7 +5,7 @@ import { type FunctionNode, getPropertyName, getStaticString, unwrapExpression }
 import { type SocketFacts, collectFacts } from './facts.js';
 import { DynamicFlow } from './flow.js';
 import type { HandlerInfo, ServerInfo, SocketCall, SocketEscape, SocketInfo, SocketListener, SocketPropertyHandler } from './model.js';
-import { type SourceScan, mayAnnotateSockets, normalizeModuleName } from './modules.js';
+import { type SourceScan, normalizeModuleName } from './modules.js';
 import { constructorOf } from './objects.js';
 import { OriginRegistry } from './origins.js';
 import type { SocketConcurrencySettings } from './settings.js';
@@ -78,7 +78,7 @@ export class FileAnalysis {
     this.origins = origins;
     this.flow = flow;
     flow.requireCalls = new Set(scan.requireCalls);
-    this.seed(scan.requireCalls, scan.mayHaveJsdocSockets);
+    this.seed(scan.requireCalls, scan.mayHaveJsdocSockets, scan.mayAnnotateSockets);
     flow.solve();
     // A file that binds a socket module but makes no socket or server (`net.isIP`, `http.STATUS_CODES`)
     // has no facts: typed sockets are the only ones found later, while facts are collected.
@@ -123,7 +123,7 @@ export class FileAnalysis {
 
   // ---------------------------------------------------------------- seeding
 
-  private seed(requireCalls: readonly TSESTree.CallExpression[], mayHaveJsdoc: boolean): void {
+  private seed(requireCalls: readonly TSESTree.CallExpression[], mayHaveJsdoc: boolean, mayAnnotate: boolean): void {
     const syntax = this.syntax!;
     const flow = this.flow!;
     const manager = this.sourceCode.scopeManager;
@@ -139,8 +139,7 @@ export class FileAnalysis {
     }
     // Annotated sockets: only in files whose text names a socket type at all.
     const text = this.sourceCode.text;
-    // A type annotation needs TypeScript syntax (`: Socket`, `: net.Socket | null`).
-    const mayAnnotate = mayAnnotateSockets(text, this.settings);
+    // A type annotation needs TypeScript syntax (`: Socket`, `: net.Socket | null`): `mayAnnotate`.
     // JSDoc: only parameters a `@param {...Socket...} name` tag names can be annotated sockets.
     const jsdocNames = new Set<string>();
     if (mayHaveJsdoc) for (const match of text.matchAll(/@param\s*\{[^}]*Socket[^}]*\}\s*\[?([\w$]+)/g)) jsdocNames.add(match[1]);

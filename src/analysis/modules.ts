@@ -62,6 +62,8 @@ export interface SourceScan {
   /** `require('<socket or helper module>')` calls, found through the scope manager's global references. */
   readonly requireCalls: TSESTree.CallExpression[];
   readonly mayHaveJsdocSockets: boolean;
+  /** A TypeScript annotation may name a socket type (`mayAnnotateSockets`), asked once per file. */
+  readonly mayAnnotateSockets: boolean;
 }
 
 /**
@@ -74,10 +76,12 @@ export function scanSocketSources(sourceCode: Readonly<TSESLint.SourceCode>, set
   const text = sourceCode.text;
   const hint = SOCKET_TEXT_HINT.test(text);
   const configured = settings.socketFactories.some((name) => text.includes(name)) || settings.socketTypes.some((name) => text.includes(name));
-  const none: SourceScan = { active: false, requireCalls: [], mayHaveJsdocSockets: false };
+  const none: SourceScan = { active: false, requireCalls: [], mayHaveJsdocSockets: false, mayAnnotateSockets: false };
   if (!hint && !configured) return none;
   // `includes` first: a scan of the text for one word is several times cheaper than the regexes.
-  const mayHaveJsdocSockets = text.includes('Socket') && JSDOC_SOCKET_HINT.test(text);
+  const mentionsSocket = text.includes('Socket');
+  const mayHaveJsdocSockets = mentionsSocket && JSDOC_SOCKET_HINT.test(text);
+  const mayAnnotate = mayAnnotateSockets(text, settings);
   const requireCalls = findRequireCalls(sourceCode);
   let active = configured || mayHaveJsdocSockets || (typed && hint);
   if (!active) {
@@ -93,17 +97,48 @@ export function scanSocketSources(sourceCode: Readonly<TSESLint.SourceCode>, set
   if (!active) active = dynamicImport;
   // Bound only for what makes no socket (`net.isIP`, `http.STATUS_CODES`, `import type`): as
   // cheap as a file that binds none, when nothing else (annotations, settings, types) can give one.
-  if (active && !configured && !mayHaveJsdocSockets && !typed && !dynamicImport && !mayAnnotateSockets(text, settings) && socketModulesAreInert(sourceCode, requireCalls)) {
+  if (active && !configured && !mayHaveJsdocSockets && !typed && !dynamicImport && !mayAnnotate && socketModulesAreInert(sourceCode, requireCalls)) {
     active = false;
   }
-  return { active, requireCalls, mayHaveJsdocSockets };
+  return { active, requireCalls, mayHaveJsdocSockets, mayAnnotateSockets: mayAnnotate };
 }
 
-/** A TypeScript annotation may name a socket type (`: Socket`, `: net.Socket | null`, a configured type). */
+/**
+ * A TypeScript annotation may name a socket type (`: Socket`, `: net.Socket | null`, a configured
+ * type): the text matches `/:\s*(?:[\w$]+\.)?(?:TLS)?Socket\b/`. Found from each `Socket` back to
+ * its colon: a regex that starts at every `:` of a file costs twice as much (object literals and
+ * ternaries are full of them), and most files mention `Socket` a few times at most.
+ */
 export function mayAnnotateSockets(text: string, settings: SocketConcurrencySettings): boolean {
-  return SOCKET_ANNOTATION_HINT.test(text) || settings.socketTypes.some((name) => text.includes(name));
+  for (let at = text.indexOf('Socket'); at >= 0; at = text.indexOf('Socket', at + 1)) {
+    if (isWordChar(text.charCodeAt(at + 6))) continue;
+    if (annotationEndsAt(text, at) || (text.startsWith('TLS', at - 3) && annotationEndsAt(text, at - 3))) return true;
+  }
+  return settings.socketTypes.some((name) => text.includes(name));
 }
-const SOCKET_ANNOTATION_HINT = /:\s*(?:[\w$]+\.)?(?:TLS)?Socket\b/;
+
+/** `:\s*` or `:\s*name.` ends right before `end`. */
+function annotationEndsAt(text: string, end: number): boolean {
+  let i = end - 1;
+  if (text[i] === '.') {
+    let start = i;
+    while (start > 0 && isIdentifierChar(text.charCodeAt(start - 1))) start--;
+    if (start === i) return false;
+    i = start - 1;
+  }
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ':';
+}
+
+/** `\w`: a regex word character. */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/** `[\w$]`. */
+function isIdentifierChar(code: number): boolean {
+  return isWordChar(code) || code === 36;
+}
 
 /**
  * Members of the socket modules through which a socket or server can be made (spec 0.1, 8.1),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mayAnnotateSockets } from '../../src/analysis/modules.js';
 import { analyze, socketSummary, textOf } from './analyze.js';
 
 /** Methods called on sockets, as `receiver.method` strings, with the socket's kind. */
@@ -543,5 +544,40 @@ class Session { constructor(s) { this.s = s; } }
 function track(s) { return s.remotePort; }
 net.createServer((socket) => { track(socket); new Session(socket); });`;
     expect(escapes(code)).toEqual([]);
+  });
+});
+
+describe('the annotation hint (modules.ts: mayAnnotateSockets)', () => {
+  // The hint is the regex below, found from each `Socket` back to its colon: both must agree.
+  const REFERENCE = /:\s*(?:[\w$]+\.)?(?:TLS)?Socket\b/;
+  const settings = { socketFactories: [], socketTypes: [] };
+  const cases: [string, boolean][] = [
+    ['function f(s: Socket) {}', true],
+    ['let s:Socket;', true],
+    ['field: net.Socket | null;', true],
+    ['(s: tls.TLSSocket) => s', true],
+    ['constructor(private readonly socket:\n\tTLSSocket) {}', true],
+    ['x = cond ? a : Socket;', true],
+    ['s: $net.Socket', true],
+    ['s: xTLSSocket', false],
+    ['s: Sockets', false],
+    ['s: Socket_', false],
+    ['s: WebSocket', false],
+    ['s: net .Socket', false],
+    ['s: .Socket', false],
+    ['new net.Socket()', false],
+    ['// Socket: the raw connection', false],
+    ['', false],
+  ];
+  for (const [text, expected] of cases) {
+    it(`${expected ? 'matches' : 'does not match'} ${JSON.stringify(text)}, as the regex does`, () => {
+      expect(REFERENCE.test(text)).toBe(expected);
+      expect(mayAnnotateSockets(text, settings)).toBe(expected);
+    });
+  }
+
+  it('also matches a configured type name anywhere in the text', () => {
+    expect(mayAnnotateSockets('const c: Conn = open();', { socketFactories: [], socketTypes: ['Conn'] })).toBe(true);
+    expect(mayAnnotateSockets('const c = open();', { socketFactories: [], socketTypes: ['Conn'] })).toBe(false);
   });
 });
