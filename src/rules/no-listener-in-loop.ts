@@ -320,9 +320,11 @@ class Checker {
   }
 
   /**
-   * The receiver (or an object it is read from) was re-assigned to a new object earlier in the
-   * same pass (`state.server = net.createServer(); state.server.on(...)`, `self.conn =
-   * net.connect(); self.conn.on(...)`): a different emitter on each pass (spec 0.1, fresh objects).
+   * The receiver (or an object it is read from) is re-assigned to a new object in the same pass
+   * (`state.server = net.createServer(); state.server.on(...)`, `self.conn = net.connect();
+   * self.conn.on(...)`): a different emitter on each pass (spec 0.1, fresh objects). A
+   * re-assignment later in the pass counts too, as it does for a variable: each pass then adds
+   * its listener to the object the previous pass made, so every object gets one.
    */
   private freshInPass(receiver: TSESTree.Node, pass: Pass, registration: TSESTree.CallExpression): boolean {
     const run = this.boundaries.runRoot(registration);
@@ -330,7 +332,7 @@ class Checker {
       const name = getPropertyName(node);
       if (!name || node.computed) continue;
       for (const assignment of this.assignmentsByProperty().get(name) ?? []) {
-        if (assignment.range[1] > registration.range[0] || !contains(pass.node, assignment)) continue;
+        if (!contains(pass.node, assignment)) continue;
         if (!isFreshValue(assignment.right) || this.boundaries.runRoot(assignment) !== run) continue;
         if (this.sameObject((assignment.left as TSESTree.MemberExpression).object, node.object)) return true;
       }

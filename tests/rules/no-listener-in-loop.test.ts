@@ -412,6 +412,35 @@ export function listenAll(ports) {
     state.server.listen(port);
   }
 }`,
+    // Fresh object per pass, re-assigned after the registration: each pass adds its one listener
+    // to the server the previous pass made (the first to the one made before the loop)
+    `import net from 'node:net';
+const state = { server: net.createServer((socket) => socket.end()) };
+export function rotate(ports) {
+  for (const port of ports) {
+    state.server.on('close', () => console.log('closed before', port));
+    state.server.close();
+    state.server = net.createServer((socket) => socket.end());
+    state.server.listen(port);
+  }
+}`,
+    // The same, ES5: self.server re-assigned at the end of each pass
+    {
+      code: `var net = require('net');
+function Rotator() {
+  this.server = net.createServer(function (socket) { socket.end(); });
+}
+Rotator.prototype.rotate = function (ports) {
+  var self = this;
+  for (var i = 0; i < ports.length; i++) {
+    self.server.once('close', function () { console.log('closed'); });
+    self.server.close();
+    self.server = net.createServer(function (socket) { socket.end(); });
+  }
+};
+module.exports = Rotator;`,
+      languageOptions: COMMONJS,
+    },
     // Fresh object per pass, TypeScript class: this.conn = net.connect() earlier in the same pass
     `import net from 'node:net';
 import { once } from 'node:events';
@@ -842,6 +871,21 @@ http.createServer().on('upgrade', (req, socket, head) => {
 });`,
       errors: [
         { messageId: 'listenerInHandler', line: 8, column: 7, endColumn: 26 },
+      ],
+    },
+    // Not fresh: re-assigned after the registration, but to the same server every pass
+    {
+      code: `import net from 'node:net';
+const shared = net.createServer((socket) => socket.end());
+const state = { server: shared };
+export function listenAll(ports) {
+  for (const port of ports) {
+    state.server.on('listening', () => console.log('listening on', port));
+    state.server = shared;
+  }
+}`,
+      errors: [
+        { messageId: 'listenerInLoop', line: 6, column: 5, endColumn: 20 },
       ],
     },
     // Not fresh: the object-literal field holds one server for every pass
