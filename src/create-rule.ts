@@ -33,7 +33,9 @@ export interface RuleSpec<Options extends readonly unknown[], MessageIds extends
  *   merged with `meta.defaultOptions`: no per-file clone of the defaults;
  * - a receiver holding several sockets (spec 0.1, "several values, one receiver") never gives
  *   the same report twice: one report per node and message, the first one made;
- * - in a file with no socket source (most files of a project) no rule does any work.
+ * - in a file with no socket source (most files of a project) no rule does any work;
+ * - in a file with one, the first rule gathers the shared analysis's syntax lists while ESLint
+ *   traverses the file (`syntaxCollector`), so the analysis does not walk the tree again.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(spec: RuleSpec<Options, MessageIds>): TSESLint.RuleModule<MessageIds, Options, SocketConcurrencyDocs> {
   const meta = { ...spec.meta, docs: { ...spec.meta.docs, url: `${REPOSITORY}/blob/main/docs/rules/${spec.name}.md` } };
