@@ -12,7 +12,7 @@ import type { SocketConcurrencySettings } from './settings.js';
 import { StaticResolver, invokedExpression } from './statics.js';
 import { type BoundarySyntax, type CallLike, FileSyntax, type SyntaxLists, type Variable, withinRange } from './syntax.js';
 import { TypeSocketOracle } from './types.js';
-import { type ObjectKey, EMPTY_VALUES, ValueInterner, pushTo } from './values.js';
+import { type ObjectKey, EMPTY_VALUES, ValueInterner, innerMap, pushTo } from './values.js';
 
 
 const EMPTY_FACTS: SocketFacts = {
@@ -454,11 +454,7 @@ export class FileAnalysis {
   /** Functions reachable from `fn` through local calls, `fn` included (bounded depth); shared by every rule that asks. */
   reachableFunctions(fn: FunctionNode, maxDepth = 4): ReadonlySet<FunctionNode> {
     const key = `${maxDepth}`;
-    let byDepth = this.reachableCache.get(fn);
-    if (!byDepth) {
-      byDepth = new Map();
-      this.reachableCache.set(fn, byDepth);
-    }
+    const byDepth = innerMap(this.reachableCache, fn);
     let seen = byDepth.get(key);
     if (seen) return seen;
     const reached = new Set<FunctionNode>([fn]);

@@ -8,7 +8,7 @@ import { type OriginRegistry, listenerSocketShape } from './origins.js';
 import type { SocketConcurrencySettings } from './settings.js';
 import { type StaticResolver, invokedExpression, parameterIdentifier } from './statics.js';
 import { type CallLike, type FileSyntax, type Variable, thisOwner } from './syntax.js';
-import { type DynamicValue, EMPTY_VALUES, type ObjectKey, ValueInterner, union } from './values.js';
+import { type DynamicValue, EMPTY_VALUES, type ObjectKey, ValueInterner, innerMap, union } from './values.js';
 
 /** Socket and server methods that return the emitter itself, so chains keep the value. */
 export const CHAINABLE_METHODS: ReadonlySet<string> = new Set([
@@ -549,12 +549,7 @@ export class DynamicFlow {
 
   private fieldSlot(key: ObjectKey, name: string): Set<DynamicValue> {
     this.fieldNames.add(name);
-    let fields = this.fieldSlots.get(key);
-    if (!fields) {
-      fields = new Map();
-      this.fieldSlots.set(key, fields);
-    }
-    return this.slotOf(fields, name);
+    return this.slotOf(innerMap(this.fieldSlots, key), name);
   }
 
   private addTo(slot: Set<DynamicValue>, value: DynamicValue, changed: () => void): void {

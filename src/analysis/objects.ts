@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { type FunctionNode, getPropertyName, getStaticString, isFunctionNode, unwrapExpression } from './ast.js';
 import type { FileSyntax } from './syntax.js';
-import { type ClassNode, type ObjectKey, pushTo } from './values.js';
+import { type ClassNode, type ObjectKey, innerMap, pushTo } from './values.js';
 
 /**
  * The module's object kinds and their methods, in every spelling published code uses
@@ -233,11 +233,7 @@ export class ObjectModel {
   }
 
   private addMethod(owner: ObjectKey, name: string, fn: FunctionNode): void {
-    let methods = this.prototypeMethods.get(owner);
-    if (!methods) {
-      methods = new Map();
-      this.prototypeMethods.set(owner, methods);
-    }
+    const methods = innerMap(this.prototypeMethods, owner);
     const list = methods.get(name);
     if (list) {
       if (!list.includes(fn)) list.push(fn);
@@ -248,12 +244,7 @@ export class ObjectModel {
     if (isFunctionNode(owner)) this.constructors.add(owner);
     const field = forwardedFieldOf(fn, name);
     if (field) {
-      let forwards = this.forwarders.get(owner);
-      if (!forwards) {
-        forwards = new Map();
-        this.forwarders.set(owner, forwards);
-      }
-      forwards.set(name, field);
+      innerMap(this.forwarders, owner).set(name, field);
     }
   }
 

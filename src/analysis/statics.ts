@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { type FunctionNode, enclosingFunction, getPropertyName, isFunctionNode, unwrapExpression } from './ast.js';
 import { ObjectModel, constructorOf } from './objects.js';
 import { type CallLike, type FileSyntax, type Variable, calleeName, thisOwner } from './syntax.js';
-import { type ObjectKey, type StaticValue, EMPTY_VALUES, ValueInterner, union } from './values.js';
+import { type ObjectKey, type StaticValue, EMPTY_VALUES, ValueInterner, innerMap, union } from './values.js';
 
 type StaticSet = ReadonlySet<StaticValue>;
 const MAX_DEPTH = 40;
@@ -41,8 +41,7 @@ export class StaticResolver {
   }
 
   staticOf(node: TSESTree.Node): StaticSet {
-    // The hit is checked before the computing closure is made: most calls are hits.
-    return this.nodeMemo.get(node) ?? this.memo(this.nodeMemo, node, () => this.compute(unwrapExpression(node)));
+    return this.memo(this.nodeMemo, node, () => this.compute(unwrapExpression(node)));
   }
 
   functionsOf(node: TSESTree.Node | null | undefined): FunctionNode[] {
@@ -73,7 +72,7 @@ export class StaticResolver {
 
   /** The objects `this` may be inside `owner` (a function, a class body for field initializers, or null). */
   thisObjects(owner: TSESTree.Node | null): StaticSet {
-    return this.thisMemo.get(owner) ?? this.memo(this.thisMemo, owner, () => this.computeThis(owner));
+    return this.memo(this.thisMemo, owner, () => this.computeThis(owner));
   }
 
   /** What the calls of `fn` may return. */
@@ -255,8 +254,6 @@ export class StaticResolver {
   }
 
   private variableStatic(variable: Variable): StaticSet {
-    const known = this.variableMemo.get(variable);
-    if (known) return known;
     return this.memo(this.variableMemo, variable, () => {
       let result: StaticSet = EMPTY_VALUES;
       for (const def of variable.defs) {
@@ -299,14 +296,7 @@ export class StaticResolver {
   }
 
   private parameterStatic(fn: FunctionNode, index: number): StaticSet {
-    let byIndex = this.paramMemo.get(fn);
-    if (!byIndex) {
-      byIndex = new Map();
-      this.paramMemo.set(fn, byIndex);
-    }
-    const known = byIndex.get(index);
-    if (known) return known;
-    return this.memo(byIndex, index, () => {
+    return this.memo(innerMap(this.paramMemo, fn), index, () => {
       let result: StaticSet = EMPTY_VALUES;
       for (const call of this.invocationsOf(fn)) {
         const arg = this.argumentFor(call, index);
@@ -338,14 +328,7 @@ export class StaticResolver {
 
   /** `this.x = v` and `obj.x = v` writes, class fields and literal properties for `x` on objects of `key`. */
   fieldStatic(key: ObjectKey, name: string): StaticSet {
-    let fields = this.fieldMemo.get(key);
-    if (!fields) {
-      fields = new Map();
-      this.fieldMemo.set(key, fields);
-    }
-    const known = fields.get(name);
-    if (known) return known;
-    return this.memo(fields, name, () => {
+    return this.memo(innerMap(this.fieldMemo, key), name, () => {
       let result: StaticSet = EMPTY_VALUES;
       if (key.type === AST_NODE_TYPES.ObjectExpression) {
         for (const prop of key.properties) {
