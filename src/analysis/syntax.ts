@@ -12,10 +12,6 @@ type Scope = TSESLint.Scope.Scope;
  * The nodes of one file the analysis reads, by kind, in source order (only in files that pass
  * the cheap exit): gathered while ESLint traverses the file for the rules
  * (`collectingListeners`), or by one walk of the AST when the analysis is asked for without them.
- *
- * The walk knows the children of the common node kinds and skips type annotations (nothing
- * the analysis reads lives there); other kinds go through the parser's visitor keys. It is
- * iterative: generated code with very deep expressions cannot overflow the stack.
  */
 export class SyntaxLists {
   readonly calls: CallLike[] = [];
@@ -91,160 +87,21 @@ export class SyntaxLists {
     };
   }
 
+  /**
+   * The lists without ESLint's traversal (a caller that asks for the analysis before it ends, or
+   * never registered the collector): the same listeners, fed by a walk in the same pre-order
+   * (children by the parser's visitor keys). Iterative: generated code with very deep
+   * expressions cannot overflow the stack.
+   */
   static walk(sourceCode: Readonly<TSESLint.SourceCode>): SyntaxLists {
     const lists = new SyntaxLists();
+    const listeners = lists.collectingListeners(() => {}) as Record<string, ((node: TSESTree.Node) => void) | undefined>;
     const keys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
     // Children are pushed in reverse so nodes come off the stack in source order.
     const stack: TSESTree.Node[] = [sourceCode.ast];
     let node: TSESTree.Node | undefined;
     while ((node = stack.pop()) !== undefined) {
-      switch (node.type) {
-        case AST_NODE_TYPES.Identifier:
-        case AST_NODE_TYPES.Literal:
-          continue;
-        case AST_NODE_TYPES.MemberExpression:
-          lists.members.push(node);
-          if (node.computed) stack.push(node.property);
-          stack.push(node.object);
-          continue;
-        case AST_NODE_TYPES.CallExpression:
-        case AST_NODE_TYPES.NewExpression: {
-          lists.calls.push(node);
-          const args = node.arguments;
-          for (let i = args.length - 1; i >= 0; i--) stack.push(args[i]);
-          stack.push(node.callee);
-          continue;
-        }
-        case AST_NODE_TYPES.ExpressionStatement:
-          stack.push(node.expression);
-          continue;
-        case AST_NODE_TYPES.ThisExpression:
-          lists.thisExpressions.push(node);
-          continue;
-        case AST_NODE_TYPES.BlockStatement:
-        case AST_NODE_TYPES.Program:
-        case AST_NODE_TYPES.StaticBlock: {
-          const body = node.body;
-          for (let i = body.length - 1; i >= 0; i--) stack.push(body[i]);
-          continue;
-        }
-        case AST_NODE_TYPES.AssignmentExpression:
-          lists.assignments.push(node);
-          stack.push(node.right);
-          stack.push(node.left);
-          continue;
-        case AST_NODE_TYPES.BinaryExpression:
-        case AST_NODE_TYPES.LogicalExpression:
-          stack.push(node.right);
-          stack.push(node.left);
-          continue;
-        case AST_NODE_TYPES.VariableDeclaration: {
-          const declarations = node.declarations;
-          for (let i = declarations.length - 1; i >= 0; i--) stack.push(declarations[i]);
-          continue;
-        }
-        case AST_NODE_TYPES.VariableDeclarator:
-          lists.declarators.push(node);
-          if (node.init) stack.push(node.init);
-          stack.push(node.id);
-          continue;
-        case AST_NODE_TYPES.Property:
-          stack.push(node.value);
-          if (node.computed) stack.push(node.key);
-          continue;
-        case AST_NODE_TYPES.ObjectExpression: {
-          const properties = node.properties;
-          for (let i = properties.length - 1; i >= 0; i--) stack.push(properties[i]);
-          continue;
-        }
-        case AST_NODE_TYPES.IfStatement:
-        case AST_NODE_TYPES.ConditionalExpression:
-          if (node.alternate) stack.push(node.alternate);
-          stack.push(node.consequent);
-          stack.push(node.test);
-          continue;
-        case AST_NODE_TYPES.ReturnStatement:
-          lists.returns.push(node);
-          if (node.argument) stack.push(node.argument);
-          continue;
-        case AST_NODE_TYPES.FunctionDeclaration:
-        case AST_NODE_TYPES.FunctionExpression:
-        case AST_NODE_TYPES.ArrowFunctionExpression: {
-          lists.functions.push(node);
-          stack.push(node.body);
-          const params = node.params;
-          for (let i = params.length - 1; i >= 0; i--) stack.push(params[i]);
-          continue;
-        }
-        case AST_NODE_TYPES.UnaryExpression:
-          if (node.operator === 'delete') lists.deletes.push(node);
-          stack.push(node.argument);
-          continue;
-        case AST_NODE_TYPES.ArrayExpression: {
-          const elements = node.elements;
-          for (let i = elements.length - 1; i >= 0; i--) {
-            const element = elements[i];
-            if (element) stack.push(element);
-          }
-          continue;
-        }
-        case AST_NODE_TYPES.TemplateLiteral: {
-          const expressions = node.expressions;
-          for (let i = expressions.length - 1; i >= 0; i--) stack.push(expressions[i]);
-          continue;
-        }
-        case AST_NODE_TYPES.AwaitExpression:
-          lists.boundarySyntax.push(node);
-          stack.push(node.argument);
-          continue;
-        case AST_NODE_TYPES.YieldExpression:
-          lists.boundarySyntax.push(node);
-          if (node.argument) stack.push(node.argument);
-          continue;
-        case AST_NODE_TYPES.ForOfStatement:
-          if (node.await) lists.boundarySyntax.push(node);
-          break;
-        case AST_NODE_TYPES.PropertyDefinition:
-          lists.classFields.push(node);
-          if (node.value) stack.push(node.value);
-          if (node.computed) stack.push(node.key);
-          continue;
-        case AST_NODE_TYPES.ClassDeclaration:
-        case AST_NODE_TYPES.ClassExpression:
-          lists.classes.push(node);
-          stack.push(node.body);
-          if (node.superClass) stack.push(node.superClass);
-          continue;
-        case AST_NODE_TYPES.MethodDefinition:
-          stack.push(node.value);
-          if (node.computed) stack.push(node.key);
-          continue;
-        case AST_NODE_TYPES.ImportExpression:
-          lists.dynamicImports.push(node);
-          break;
-        case AST_NODE_TYPES.TSAsExpression:
-        case AST_NODE_TYPES.TSSatisfiesExpression:
-        case AST_NODE_TYPES.TSNonNullExpression:
-        case AST_NODE_TYPES.TSTypeAssertion:
-          stack.push(node.expression);
-          continue;
-        case AST_NODE_TYPES.PrivateIdentifier:
-        case AST_NODE_TYPES.Super:
-        case AST_NODE_TYPES.TemplateElement:
-        case AST_NODE_TYPES.EmptyStatement:
-        case AST_NODE_TYPES.DebuggerStatement:
-        case AST_NODE_TYPES.BreakStatement:
-        case AST_NODE_TYPES.ContinueStatement:
-        case AST_NODE_TYPES.TSTypeAnnotation:
-        case AST_NODE_TYPES.TSTypeParameterDeclaration:
-        case AST_NODE_TYPES.TSTypeParameterInstantiation:
-        case AST_NODE_TYPES.TSInterfaceDeclaration:
-        case AST_NODE_TYPES.TSTypeAliasDeclaration:
-        case AST_NODE_TYPES.TSDeclareFunction:
-          continue;
-        default:
-          break;
-      }
+      listeners[node.type]?.(node);
       const childKeys = keys[node.type];
       if (!childKeys) continue;
       for (let k = childKeys.length - 1; k >= 0; k--) {
