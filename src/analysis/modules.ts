@@ -79,8 +79,7 @@ export function scanSocketSources(sourceCode: Readonly<TSESLint.SourceCode>, set
   const none: SourceScan = { active: false, requireCalls: [], mayHaveJsdocSockets: false, mayAnnotateSockets: false };
   if (!hint && !configured) return none;
   // `includes` first: a scan of the text for one word is several times cheaper than the regexes.
-  const mentionsSocket = text.includes('Socket');
-  const mayHaveJsdocSockets = mentionsSocket && JSDOC_SOCKET_HINT.test(text);
+  const mayHaveJsdocSockets = text.includes('Socket') && JSDOC_SOCKET_HINT.test(text);
   const mayAnnotate = mayAnnotateSockets(text, settings);
   const requireCalls = findRequireCalls(sourceCode);
   let active = configured || mayHaveJsdocSockets || (typed && hint);
