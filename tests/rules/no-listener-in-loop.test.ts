@@ -441,6 +441,18 @@ Rotator.prototype.rotate = function (ports) {
 module.exports = Rotator;`,
       languageOptions: COMMONJS,
     },
+    // The same, class spelling: this.conn re-assigned after the registration in each pass
+    `import net from 'node:net';
+export class Redialer {
+  conn = net.connect(7000);
+  redial(times) {
+    for (let i = 0; i < times; i++) {
+      this.conn.once('close', () => console.log('closed', i));
+      this.conn.destroy();
+      this.conn = net.connect(7000);
+    }
+  }
+}`,
     // Fresh object per pass, TypeScript class: this.conn = net.connect() earlier in the same pass
     `import net from 'node:net';
 import { once } from 'node:events';
