@@ -347,6 +347,8 @@ class Checker {
       const socketWrites = new Set(writes.map((w) => w.node));
       for (const call of this.callsBySegment(owner)) {
         if (call.type !== AST_NODE_TYPES.CallExpression || call === close || call.range[1] > close.range[0]) continue;
+        // Only a later call can replace the write found so far: the helpers of earlier ones are not resolved.
+        if (found && call.range[0] <= (found as TSESTree.Node).range[0]) continue;
         if (this.analysis.socketCallsAt(call).length > 0) continue;
         const fns = this.analysis.functionsOf(call.callee);
         if (fns.length === 0) continue;
@@ -371,7 +373,6 @@ class Checker {
     return calls;
   }
 
-  /** A write inside a callback the helper passes elsewhere (not on its own synchronous path). */
   /**
    * The socket calls a same-module helper makes in its own synchronous segment, directly or
    * through what it calls (two levels): once per helper, whatever socket a close asks about.
