@@ -64,7 +64,6 @@ export function getStaticString(node: TSESTree.Node | null | undefined): string 
   return null;
 }
 
-/** `x.name(...)` → `name`; `x[name](...)` with a static key too. */
 /** Array methods that call their callback once per element: a callback of one is a loop body. */
 export const ARRAY_ITERATION_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 
@@ -84,6 +83,7 @@ export function isLiteralSequence(node: TSESTree.Node): boolean {
   return n.type === AST_NODE_TYPES.ArrayExpression && n.elements.length >= 2 && n.elements.length <= 3 && n.elements.every((e) => e !== null && e.type !== AST_NODE_TYPES.SpreadElement);
 }
 
+/** `x.name(...)` → `name`; `x[name](...)` with a static key too. */
 export function getCalleeMethodName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const callee = unwrapExpression(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) return getPropertyName(callee);

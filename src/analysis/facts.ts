@@ -16,10 +16,10 @@ import { parameterIdentifier } from './statics.js';
 import type { CallLike, Variable } from './syntax.js';
 import { pushTo } from './values.js';
 
-/** Calls that take a socket without taking ownership of it (spec 0.4). */
 /** Built-in modules none of whose functions keep what they are given (`assert.ok(socket)` only tests it). */
 const NON_OWNING_MODULES: ReadonlySet<string> = new Set(['util', 'timers', 'assert', 'assert/strict']);
 
+/** Calls that take a socket without taking ownership of it (spec 0.4). */
 const NON_OWNING_MODULE_FUNCTIONS = new Set([
   'readline.createInterface',
   'events.once',
