@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { fileHasSocketSources, syntaxCollector } from './analysis/index.js';
+import { fileHasSocketSources, getAnalysis, syntaxCollector } from './analysis/index.js';
 
 export interface SocketConcurrencyDocs {
   /** In the `recommended` config (with the rule's default options). */
@@ -22,6 +22,7 @@ export interface RuleSpec<Options extends readonly unknown[], MessageIds extends
   /**
    * What the rule does in a file with no socket source (the cheap exit): by default nothing,
    * and `create` is not even called. A rule with a purely syntactic check there says so here.
+   * Its `Program:exit` also runs in a file the analysis finds no socket or server in.
    */
   createWithoutSockets?(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Options): TSESLint.RuleListener | null;
 }
@@ -53,11 +54,34 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         seen.add(key);
         context.report(descriptor);
       };
-      const listeners = spec.create(Object.create(context, { report: { value: report } }) as typeof context, options);
+      const listeners = withSocketsOnly(spec, context, options, spec.create(Object.create(context, { report: { value: report } }) as typeof context, options));
       const collector = syntaxCollector(context);
       return collector ? mergeListeners(collector, listeners) : listeners;
     },
   } as TSESLint.RuleModule<MessageIds, Options, SocketConcurrencyDocs>;
+}
+
+/**
+ * A file can bind a socket module and still make no socket or server (`net` handed to another
+ * module, a TypeScript file whose own `Socket` class is not Node's): once the analysis has found
+ * none, the rule's `Program:exit` does what it does in a file without socket sources (only a
+ * `createWithoutSockets` check), so such a file costs its analysis and no rule work.
+ */
+function withSocketsOnly<Options extends readonly unknown[], MessageIds extends string>(
+  spec: RuleSpec<Options, MessageIds>,
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  options: Options,
+  listeners: TSESLint.RuleListener,
+): TSESLint.RuleListener {
+  const exit = listeners['Program:exit'];
+  if (!exit) return listeners;
+  return {
+    ...listeners,
+    'Program:exit': (node) => {
+      if (getAnalysis(context).hasSockets) exit(node);
+      else spec.createWithoutSockets?.(context, options)?.['Program:exit']?.(node);
+    },
+  };
 }
 
 /**

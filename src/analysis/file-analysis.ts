@@ -15,6 +15,8 @@ import { TypeSocketOracle } from './types.js';
 import { type ObjectKey, EMPTY_VALUES, ValueInterner, innerMap, pushTo } from './values.js';
 
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 const EMPTY_FACTS: SocketFacts = {
   socketCalls: [],
   listeners: [],
@@ -100,7 +102,9 @@ export class FileAnalysis {
       localTargets: (call) => this.localTargets(call),
       calleeKinds: (call) => this.calleeKinds(call),
       forwardedSockets: (call, method) => this.forwardedSockets(call, method),
-      forwardedMethodNames: statics.objects.forwardedMethodNames,
+      // Forwarding only yields sockets the flow holds: with none (a TypeScript file analysed for its
+      // types alone), the object model is not built for it.
+      forwardedMethodNames: origins.sockets.length > 0 ? statics.objects.forwardedMethodNames : NO_NAMES,
       askTypesForCalls: typeChecker !== null,
       callsNamed: (...names) => this.callsNamed(...names),
       variableOf: (id) => syntax.variableOf(id),
@@ -237,6 +241,14 @@ export class FileAnalysis {
 
   get sockets(): readonly SocketInfo[] {
     return this.origins?.sockets ?? [];
+  }
+
+  /**
+   * The file makes, receives or annotates a socket or a server. Final once the analysis is
+   * built: typed sockets are looked up only while the facts are collected.
+   */
+  get hasSockets(): boolean {
+    return this.origins !== null && (this.origins.sockets.length > 0 || this.origins.servers.length > 0);
   }
 
   get servers(): readonly ServerInfo[] {

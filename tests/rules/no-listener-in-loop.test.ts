@@ -483,6 +483,13 @@ export class DevServer {
     }
   }
 }`,
+    // A file that binds \`net\` only to hand it on makes no socket or server: like a file without
+    // socket sources, its loops are not this rule's business (with a socket, the same loop is reported).
+    `const net = require('net');
+exports.transport = net;
+for (const port of ports) {
+  process.on('SIGTERM', () => stop(port));
+}`,
   ],
   invalid: [
     // node-semantics row 7: 'close' added in the 'data' handler.
@@ -801,6 +808,18 @@ exports.send = function (stream, packet, cb) {
 };`,
       options: [{ checkDrainPerWrite: true }],
       errors: [{ messageId: 'drainListenerPerWrite', line: 3, column: 50, endColumn: 61 }],
+    },
+    // The same helper in a file that binds \`net\` and hands it on but makes no socket: the analysis finds
+    // none, so the rule does what it does in a file without socket sources, and that includes this check.
+    {
+      code: `const net = require('net');
+exports.transport = net;
+exports.send = function (stream, packet, cb) {
+  if (!stream.write(packet)) stream.once('drain', cb);
+  else cb();
+};`,
+      options: [{ checkDrainPerWrite: true }],
+      errors: [{ messageId: 'drainListenerPerWrite', line: 4, column: 30, endColumn: 41 }],
     },
     // The same helper, the method computed and the event on the next line (the text prefilter's other spellings).
     {
