@@ -18,6 +18,7 @@ type Meta<MessageIds extends string, Options extends readonly unknown[]> = Omit<
 export interface RuleSpec<Options extends readonly unknown[], MessageIds extends string> {
   name: string;
   meta: Meta<MessageIds, Options>;
+  /** The rule in a file with a socket source; its `Program:exit` runs only once the analysis has found a socket or server. */
   create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Options): TSESLint.RuleListener;
   /**
    * What the rule does in a file with no socket source (the cheap exit): by default nothing,

@@ -66,7 +66,7 @@ export default createRule<Options, MessageIds>({
         const first = text.search(WRITE_CALL);
         if (first < 0 || text.slice(first + 1).search(WRITE_CALL) < 0) return;
         const analysis = getAnalysis(context);
-        if (!analysis.active || analysis.socketCalls.length === 0) return;
+        if (analysis.socketCalls.length === 0) return;
         // One `send()` is one whole WebSocket message (ws-semantics h1): only a reply split over several sends can interleave (h2).
         const writes = analysis.socketCalls.filter((c) =>
           isWebSocket(c.socket) ? c.method === 'send' : WRITE_METHODS.has(c.method) && (c.method === 'write' || c.node.arguments.length > 0),

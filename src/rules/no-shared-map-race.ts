@@ -63,7 +63,6 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         if (!CONTAINER_HINT.test(context.sourceCode.text)) return;
         const analysis = getAnalysis(context);
-        if (!analysis.active) return;
         const containers = getContainers(analysis);
         if (containers.containers.length === 0) return;
         const boundaries = getBoundaries(context);

@@ -69,7 +69,6 @@ export default createRule<Options, MessageIds>({
         // Cheap check first: a `'data'` listener needs the event name as a literal in the file.
         if (!DATA_EVENT_TEXT.test(context.sourceCode.text)) return;
         const analysis = getAnalysis(context);
-        if (!analysis.active) return;
         let readlineFed: Set<SocketInfo> | null = null;
         const reported = new Set<TSESTree.Node>();
         const done = new Set<FunctionNode>();

@@ -71,7 +71,6 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const analysis = getAnalysis(context);
-        if (!analysis.active) return;
         const sockets = analysis.sockets.filter((s) => s.isOrigin && CONNECTION_KINDS.has(s.kind) && s.listeners.length > 0);
         if (sockets.length === 0) return;
         new Checker(context, analysis, getBoundaries(context), new Set(options.longLivedEmitters)).run(sockets);

@@ -93,7 +93,6 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const analysis = getAnalysis(context);
-        if (!analysis.active) return;
         let boundaries: BoundaryAnalysis | null = null;
         let pipelines: TSESTree.CallExpression[] | null = null;
         for (const socket of analysis.sockets) {

@@ -144,7 +144,6 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const analysis = getAnalysis(context);
-        if (!analysis.active) return;
         const timers = globalTimerCalls(analysis);
         const actions = new TimerActions(analysis);
         for (const socket of analysis.sockets) {

@@ -105,7 +105,6 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const analysis = getAnalysis(context);
-        if (!analysis.active) return;
         new Checker(context, analysis, getBoundaries(context), options).run();
       },
     };
